@@ -1,0 +1,1 @@
+"""Adapters that carry messages between people and the brain (terminal, Telegram)."""

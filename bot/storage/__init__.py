@@ -1,0 +1,1 @@
+"""Persistence of user settings, reminders and progress behind small interfaces."""
