@@ -1,0 +1,337 @@
+"""The brain: one message in, one reply out. Safety first, then intent, then the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from bot.brain import compose
+from bot.brain.entities import EntityMatcher, Mention
+from bot.brain.features import TextFeatures
+from bot.brain.index import Hit, KnowledgeIndex, entry_views
+from bot.brain.intents import IntentClassifier, IntentDef, Thresholds
+from bot.brain.knowledge import Knowledge
+from bot.brain.model import (
+    Action,
+    CancelReminders,
+    ListReminders,
+    Reply,
+    RoutineOptions,
+    SetReminder,
+    SetTimezone,
+    Turn,
+)
+from bot.brain.reminder_text import ReminderProblem, describe_days, parse_reminder, parse_timezone
+from bot.brain.routine import build_routine, render_routine
+from bot.brain.routine_request import parse_routine_request
+from bot.brain.safety import medical_request, triage
+from bot.brain.text import mostly_foreign, normalise
+
+KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
+EXERCISE_PREFIXES = ("exercise.", "activity.")
+TOPIC_PREFIXES = ("faq.", "topic.")
+MAX_SUGGESTIONS = 3
+# Replies that are bookkeeping, not health advice, carry no caveat.
+NO_CAVEAT = frozenset({"thanks", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"})
+
+
+class Brain:
+    """Turns a Turn into a Reply using only the curated knowledge; build once, reuse."""
+
+    def __init__(self, knowledge: Knowledge, intents: Sequence[IntentDef], thresholds: Thresholds) -> None:
+        self.knowledge = knowledge
+        self.thresholds = thresholds
+        examples = [(i.name, normalise(e)) for i in intents for e in i.examples]
+        views = entry_views(knowledge)
+        self.features = TextFeatures().fit([t for _, t in examples] + [t for _, t in views])
+        self.classifier = IntentClassifier().fit(
+            self.features.transform([t for _, t in examples]), [n for n, _ in examples]
+        )
+        self.index = KnowledgeIndex().fit(views, self.features)
+        self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views])
+        self.caveat = knowledge.texts["caveat"]
+
+    # -- entry points ------------------------------------------------------------------
+
+    def reply(self, turn: Turn) -> Reply:
+        """Answer one message.
+
+        Args:
+            turn: the message, the user's saved settings and today's date.
+        Returns:
+            The Reply: text with the caveat where it is health advice, the intent, the
+            knowledge ids used, a confidence in 0..1, suggestions and actions.
+        """
+        text = normalise(turn.text)
+        if not text:
+            kind = "foreign" if mostly_foreign(turn.text) else "empty"
+            return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
+        if mostly_foreign(turn.text):
+            return self._finish(Reply(self.knowledge.texts["foreign"], "foreign", confidence=1.0))
+
+        flags = triage(text, self.knowledge.safety)  # before anything else, always
+        if flags.tier is not None:
+            return self._finish(
+                Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
+            )
+        medical = medical_request(text, self.knowledge.safety)
+        if medical is not None:
+            return self._finish(
+                Reply(self.knowledge.safety.refusals[medical], "out_of_scope", confidence=1.0)
+            )
+
+        words = self.entities.correct(text)
+        mentions = self.entities.find(words)
+        vector = self.features.transform([" ".join(words)])
+        ranked = self.classifier.rank(vector)
+        return self._finish(self._decide(turn, text, ranked, mentions, vector))
+
+    def routine(self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None) -> Reply:
+        """Today's routine for explicit settings, rendered with the caveat."""
+        routine = build_routine(options, day, self.knowledge)
+        text = render_routine(routine, self.knowledge)
+        ids = tuple(dict.fromkeys(item.exercise_id for item in routine.items))
+        return self._finish(Reply(text, "routine", sources=ids, confidence=1.0))
+
+    def describe(self, knowledge_id: str, turn: Turn) -> Reply:
+        """The answer for one knowledge id (a pressed "Did you mean" button)."""
+        k = self.knowledge
+        if knowledge_id in k.exercises:
+            text = compose.exercise_howto(k, k.exercises[knowledge_id])
+            intent = "exercise_howto"
+        elif knowledge_id in k.muscles:
+            text, intent = compose.muscle_info(k, k.muscles[knowledge_id]), "muscle_info"
+        elif knowledge_id in k.topics:
+            text, intent = compose.topic_answer(k, k.topics[knowledge_id]), "faq"
+        elif knowledge_id in k.areas:
+            return self._finish(self._area_list(knowledge_id, turn, 1.0))
+        else:
+            return self._finish(Reply(k.texts["fallback"], "unknown"))
+        return self._finish(Reply(text, intent, sources=(knowledge_id,), confidence=1.0))
+
+    # -- decisions -----------------------------------------------------------------------
+
+    def _decide(
+        self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: object
+    ) -> Reply:
+        t = self.thresholds
+        intent, p1 = ranked[0]
+        p2 = ranked[1][1] if len(ranked) > 1 else 0.0
+        if intent == "red_flag":
+            # the classifier suspects a warning sign the rules did not match: err on the side of care
+            if p1 >= t.answer:
+                return Reply(self.knowledge.texts["red_flag_possible"], "red_flag", confidence=p1, tier="urgent")
+            intent, p1 = ranked[1]
+        if p1 < t.clarify:
+            return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["fallback"], intent="unknown")
+        if p1 < t.answer or p1 - p2 < t.min_gap:
+            if intent not in KNOWLEDGE_INTENTS or not mentions:
+                return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
+        handler = getattr(self, f"_on_{intent}")
+        reply: Reply = handler(turn, text, mentions, vector, p1)
+        return reply
+
+    def _unsure(self, vector: object, mentions: list[Mention], p: float, lead: str, intent: str) -> Reply:
+        named = [m.id for m in mentions]
+        hits = [h.id for h in self.index.search(vector, named=named, k=MAX_SUGGESTIONS)
+                if h.score >= self.thresholds.retrieval / 2]
+        ids = tuple(dict.fromkeys([*named, *hits]))[:MAX_SUGGESTIONS]
+        if not ids:
+            return Reply(self.knowledge.texts["fallback"], "unknown", confidence=p)
+        return Reply(compose.suggestions_text(self.knowledge, lead, ids), intent, confidence=p, suggestions=ids)
+
+    def _first(self, mentions: list[Mention], kind: str) -> str | None:
+        return next((m.id for m in mentions if m.kind == kind), None)
+
+    def _target(
+        self, vector: object, mentions: list[Mention], kind: str, prefixes: tuple[str, ...]
+    ) -> tuple[str | None, float, list[Hit]]:
+        """The entry a knowledge question is about: a named one, else the best retrieval hit."""
+        named = self._first(mentions, kind)
+        hits = self.index.search(vector, named=[m.id for m in mentions], only=prefixes, k=MAX_SUGGESTIONS)
+        if named is not None:
+            return named, 1.0, hits
+        if hits and hits[0].score >= self.thresholds.retrieval:
+            close = len(hits) > 1 and hits[0].score - hits[1].score < self.thresholds.min_gap / 2
+            return (None if close else hits[0].id), hits[0].score, hits
+        return None, hits[0].score if hits else 0.0, hits
+
+    def _answer_or_ask(self, hits: list[Hit], p: float) -> Reply:
+        ids = tuple(h.id for h in hits if h.score >= self.thresholds.retrieval / 2)
+        if not ids:
+            return Reply(self.knowledge.texts["fallback"], "unknown", confidence=p)
+        return Reply(
+            compose.suggestions_text(self.knowledge, self.knowledge.texts["not_sure"], ids),
+            "clarify",
+            confidence=p,
+            suggestions=ids,
+        )
+
+    # -- handlers, one per intent ----------------------------------------------------------
+
+    def _on_greeting(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return Reply(self.knowledge.texts["greeting"], "greeting", confidence=p)
+
+    def _on_help(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return Reply(self.knowledge.texts["help"], "help", confidence=p)
+
+    def _on_thanks(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return Reply(self.knowledge.texts["thanks"], "thanks", confidence=p)
+
+    def _on_out_of_scope(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return Reply(self.knowledge.texts["out_of_scope"], "out_of_scope", confidence=p)
+
+    def _on_exercise_howto(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
+        if target is None:
+            return self._answer_or_ask(hits, p * score)
+        x = self.knowledge.exercises[target]
+        return Reply(compose.exercise_howto(self.knowledge, x), "exercise_howto", (target,), p * score)
+
+    def _on_exercise_muscles(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
+        if target is None:
+            return self._answer_or_ask(hits, p * score)
+        x = self.knowledge.exercises[target]
+        return Reply(compose.exercise_muscles(self.knowledge, x), "exercise_muscles", (target,), p * score)
+
+    def _on_muscle_info(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        target, score, hits = self._target(vector, mentions, "muscle", ("muscle.",))
+        if target is None:
+            return self._answer_or_ask(hits, p * score)
+        m = self.knowledge.muscles[target]
+        return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
+
+    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        hits = self.index.search(vector, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
+        if not hits or hits[0].score < self.thresholds.retrieval:
+            return self._answer_or_ask(hits, p)
+        topic = self.knowledge.topics[hits[0].id]
+        sources = (topic.id, *topic.exercises)
+        return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hits[0].score ** 0.5)
+
+    def _on_warmup(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        topic = self.knowledge.topics["topic.warmup"]
+        return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
+
+    def _on_exercises_for(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        muscle = self._first(mentions, "muscle")
+        area = self._first(mentions, "area")
+        options, stated = parse_routine_request(text, _defaults(turn))
+        equipment = options.equipment if "equipment" in stated else None
+        level = options.level if "level" in stated else None
+        k = self.knowledge
+        if muscle is not None:
+            pool, title, lead = k.exercises_for_muscle(muscle), k.muscles[muscle].name, muscle
+        elif area is not None:
+            pool, title, lead = k.exercises_for_area(k.areas[area].area), k.areas[area].name, area
+        else:
+            pool = tuple(x for x in k.exercises.values() if x.kind != "activity")
+            title, lead = "Your back", ""
+        if muscle is None and area is None and equipment is None and level is None:
+            hits = self.index.search(vector, named=[m.id for m in mentions], k=MAX_SUGGESTIONS)
+            return self._answer_or_ask(hits, p)
+        return self._exercise_list(pool, title, lead, equipment, level, p)
+
+    def _area_list(self, area_id: str, turn: Turn, p: float) -> Reply:
+        area = self.knowledge.areas[area_id]
+        return self._exercise_list(self.knowledge.exercises_for_area(area.area), area.name, area_id, None, None, p)
+
+    def _exercise_list(
+        self, pool: Sequence, title: str, lead: str, equipment: str | None, level: str | None, p: float
+    ) -> Reply:
+        from bot.brain.model import equipment_rank
+
+        fits = [
+            x for x in pool
+            if (equipment is None or equipment_rank(x.equipment) <= equipment_rank(equipment))
+            and (level is None or _level_fits(x, level))
+        ]
+        qualifiers = []
+        if equipment is not None:
+            qualifiers.append(f"with {compose.EQUIPMENT_WORDS[equipment]}")
+        if level is not None:
+            qualifiers.append("for seniors" if level == "senior" else f"for {level}s")
+        heading = f"Exercises for the {title.lower()}" + (" " + " ".join(qualifiers) if qualifiers else "") + ":"
+        note = ""
+        if not fits:
+            fits = list(pool)[:5]
+            heading = self.knowledge.texts["no_match_for_filters"]
+        shown = fits[:6]
+        ids = tuple(dict.fromkeys(([lead] if lead else []) + [x.id for x in shown]))
+        return Reply(compose.exercise_list(heading, shown, note), "exercises_for", ids, p)
+
+    def _on_routine(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        options, stated = parse_routine_request(text, _defaults(turn))
+        reply = self.routine(options, turn.today, stated)
+        return replace(reply, confidence=p)
+
+    def _on_reminder_set(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return self._reminder(text, p, "reminder_set")
+
+    def _on_reminder_list(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return self._reminder(text, p, "reminder_list")
+
+    def _on_reminder_cancel(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        return self._reminder(text, p, "reminder_cancel")
+
+    def _reminder(self, text: str, p: float, intent: str) -> Reply:
+        parsed = parse_reminder(text)
+        if isinstance(parsed, ReminderProblem):
+            return Reply(f"{parsed.reason}\n{parsed.example}", intent, confidence=p)
+        action: Action = parsed
+        if isinstance(parsed, SetReminder):
+            verb = "changed your reminder to" if parsed.replace else "will remind you"
+            message = f"Got it: I {verb} {describe_days(parsed.days)} at {parsed.at:%H:%M}."
+        elif isinstance(parsed, CancelReminders):
+            message = (
+                f"OK, I'll stop the reminder at {parsed.at:%H:%M}." if parsed.at else "OK, I'll stop your reminders."
+            )
+        else:
+            assert isinstance(parsed, ListReminders)
+            message = "Here are your reminders:"
+        return Reply(message, _reminder_intent(action, intent), confidence=p, actions=(action,))
+
+    def _on_set_timezone(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+        parsed = parse_timezone(text)
+        if isinstance(parsed, SetTimezone):
+            return Reply(f"Got it: your time zone is {parsed.tz}.", "set_timezone", confidence=p, actions=(parsed,))
+        if isinstance(parsed, ReminderProblem):
+            return Reply(f"{parsed.reason}\n{parsed.example}", "set_timezone", confidence=p)
+        return Reply(
+            'Which time zone are you in? Say for example "my timezone is Europe/Berlin", "I\'m in London" or "UTC+2".',
+            "set_timezone",
+            confidence=p,
+        )
+
+    # -- finishing --------------------------------------------------------------------------
+
+    def _finish(self, reply: Reply) -> Reply:
+        if reply.intent in NO_CAVEAT:
+            return reply
+        return replace(reply, text=compose.with_caveat(reply.text, self.caveat))
+
+
+def _defaults(turn: Turn) -> RoutineOptions:
+    return RoutineOptions(level=turn.level, focus=turn.focus, equipment=turn.equipment)
+
+
+def _level_fits(x: object, level: str) -> bool:
+    from bot.brain.model import Exercise
+
+    assert isinstance(x, Exercise)
+    if level == "senior":
+        return x.senior
+    order = ("beginner", "intermediate", "advanced")
+    return order.index(x.level) <= order.index(level)
+
+
+def _reminder_intent(action: Action, asked: str) -> str:
+    if isinstance(action, SetReminder):
+        return "reminder_set"
+    if isinstance(action, CancelReminders):
+        return "reminder_cancel"
+    if isinstance(action, ListReminders):
+        return "reminder_list"
+    return asked

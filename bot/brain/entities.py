@@ -1,0 +1,97 @@
+"""Entity extraction: which exercises, muscles and body areas a message names, typos included.
+
+Two steps, both cheap enough for the per-message hot path:
+1. spelling correction: a token that is not a known word is replaced by the closest word of
+   the knowledge base's names and aliases (rapidfuzz ratio), so "supermn" becomes "superman";
+2. longest-match lookup of 1-4 token phrases in the alias table ("glute bridge", "traps").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.brain.knowledge import Knowledge
+from bot.brain.text import normalise, tokens
+
+MAX_PHRASE = 4  # the longest alias is four words ("lower back extension bench" aside)
+MIN_FUZZY_LEN = 4  # shorter tokens ("lat", "row") are too ambiguous to correct
+MAX_CORRECTIONS = 400  # tokens corrected per message: bounds the cost of pasted essays
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity named in a message: knowledge id, its kind and where it starts (token index)."""
+
+    id: str
+    kind: str  # "exercise", "muscle" or "area"
+    position: int
+
+
+def _key(phrase: str) -> str:
+    return " ".join(tokens(normalise(phrase)))
+
+
+class EntityMatcher:
+    """Finds knowledge entities in normalised text; fit once from the knowledge base."""
+
+    def __init__(self, min_score: float = 80.0) -> None:
+        self.min_score = min_score  # rapidfuzz ratio (0-100) needed to correct a typo
+
+    def fit(self, knowledge: Knowledge, known_words: Iterable[str]) -> EntityMatcher:
+        """Learn the alias table and the vocabulary; ``known_words`` are never 'corrected'."""
+        self.aliases_: dict[str, tuple[str, str]] = {}
+        entries = [
+            *(("exercise", x.id, (x.name, *x.aliases)) for x in knowledge.exercises.values()),
+            *(("muscle", m.id, (m.name, *m.aliases)) for m in knowledge.muscles.values()),
+            *(("area", a.id, (a.name, *a.aliases)) for a in knowledge.areas.values()),
+        ]
+        for kind, entry_id, names in entries:
+            for name in names:
+                key = _key(name)
+                if key:
+                    self.aliases_.setdefault(key, (kind, entry_id))
+                    self.aliases_.setdefault(key.replace(" ", ""), (kind, entry_id))
+        self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
+        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
+        self.cache_: dict[str, str] = {}
+        return self
+
+    def correct_token(self, token: str) -> str:
+        """The token itself when known, else the closest name word at min_score or better."""
+        if token in self.known_ or len(token) < MIN_FUZZY_LEN or not token.isalpha():
+            return token
+        cached = self.cache_.get(token)
+        if cached is None:
+            match = process.extractOne(
+                token, self.vocabulary_, scorer=fuzz.ratio, score_cutoff=self.min_score
+            )
+            cached = match[0] if match else token
+            if len(self.cache_) < 50_000:  # bounded: a hostile stream can't grow it forever
+                self.cache_[token] = cached
+        return cached
+
+    def correct(self, text: str) -> list[str]:
+        """Tokens of normalised text with typos of knowledge names corrected."""
+        words = tokens(text)
+        head = [self.correct_token(w) for w in words[:MAX_CORRECTIONS]]
+        return head + words[MAX_CORRECTIONS:]
+
+    def find(self, words: list[str]) -> list[Mention]:
+        """Entities named in (corrected) tokens, longest phrase first, in message order."""
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+                hit = self.aliases_.get(" ".join(words[i : i + n]))
+                if hit is None and n > 1:
+                    hit = self.aliases_.get("".join(words[i : i + n]))
+                if hit is not None:
+                    mentions.append(Mention(id=hit[1], kind=hit[0], position=i))
+                    i += n
+                    break
+            else:
+                i += 1
+        return mentions

@@ -1,0 +1,90 @@
+"""Retrieval over the knowledge base: TF-IDF cosine blended with fuzzy name matches.
+
+Each entry is indexed as several short "views" (its name, each alias, each FAQ phrasing, its
+summary...) and scores as its best view: a short question matches a short phrasing far
+better than it matches a long answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from bot.brain.features import TextFeatures
+from bot.brain.knowledge import Knowledge
+from bot.brain.text import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked knowledge entry with its blended score in 0..1."""
+
+    id: str
+    score: float
+
+
+def entry_views(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """(entry id, text) pairs: the short texts each entry is found by."""
+    views: list[tuple[str, str]] = []
+    for x in knowledge.exercises.values():
+        views += [(x.id, v) for v in (x.name, *x.aliases, x.summary)]
+    for m in knowledge.muscles.values():
+        views += [(m.id, v) for v in (m.name, *m.aliases, m.location, m.function)]
+    for t in knowledge.topics.values():
+        views += [(t.id, v) for v in (t.title, *t.phrasings)]
+    for a in knowledge.areas.values():
+        views += [(a.id, v) for v in (a.name, *a.aliases, a.summary)]
+    return [(entry_id, normalise(text)) for entry_id, text in views]
+
+
+class KnowledgeIndex:
+    """Ranks knowledge entries for a message; fit once, search per message."""
+
+    def __init__(self, fuzzy_weight: float = 0.3) -> None:
+        self.fuzzy_weight = fuzzy_weight  # share of the score from a fuzzy name match
+
+    def fit(self, views: Sequence[tuple[str, str]], features: TextFeatures) -> KnowledgeIndex:
+        """Vectorise every view; views of one entry must be contiguous."""
+        ids = [entry_id for entry_id, _ in views]
+        self.ids_ = list(dict.fromkeys(ids))
+        starts = [i for i, entry_id in enumerate(ids) if i == 0 or ids[i - 1] != entry_id]
+        if len(starts) != len(self.ids_):
+            raise ValueError("views of one entry must be contiguous")
+        self.starts_ = np.asarray(starts)
+        self.row_ = {entry_id: i for i, entry_id in enumerate(self.ids_)}
+        # transposed once so a search is one sparse-times-sparse product
+        self.matrix_t_ = features.transform([text for _, text in views]).T.tocsr()
+        return self
+
+    def search(
+        self,
+        vector: sparse.csr_matrix,
+        named: Collection[str] = (),
+        only: Collection[str] | None = None,
+        k: int = 3,
+    ) -> list[Hit]:
+        """The k best entries for a vectorised message, best first.
+
+        ``named`` are the entries the message names (fuzzy alias matches); ``only`` restricts
+        results to ids with one of the given prefixes (e.g. ``("faq.", "topic.")``).
+        """
+        cosine = np.asarray((vector @ self.matrix_t_).todense()).ravel()
+        best = np.maximum.reduceat(cosine, self.starts_) if cosine.size else cosine
+        w = self.fuzzy_weight
+        scores = (1 - w) * best
+        for entry_id in named:
+            row = self.row_.get(entry_id)
+            if row is not None:
+                scores[row] += w
+        order = np.argsort(-scores)
+        hits: list[Hit] = []
+        for i in order:
+            entry_id = self.ids_[i]
+            if only is None or entry_id.startswith(tuple(only)):
+                hits.append(Hit(entry_id, float(min(1.0, scores[i]))))
+                if len(hits) == k:
+                    break
+        return hits

@@ -1,0 +1,120 @@
+"""Intent classification: a linear model over the shared TF-IDF features, trained at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from bot.brain.knowledge import ContentError, FieldReader
+from bot.brain.text import normalise, tokens
+
+THRESHOLDS_FILE = "thresholds.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class IntentDef:
+    """One intent as defined in intents/<name>.yaml."""
+
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+
+class IntentClassifier:
+    """Multinomial logistic regression: probabilities over intents, best first."""
+
+    def __init__(self, c: float = 10.0) -> None:
+        self.c = c  # weak regularisation: the training phrases are few and deliberate
+
+    def fit(self, features: sparse.csr_matrix, labels: Sequence[str]) -> IntentClassifier:
+        """Train on already-vectorised example phrases."""
+        self.model_ = LogisticRegression(C=self.c, max_iter=2000)
+        self.model_.fit(features, list(labels))
+        self.classes_: list[str] = [str(c) for c in self.model_.classes_]
+        # predict_proba re-validates its input on every call; the hot path uses the
+        # learned weights directly instead (same numbers, a fraction of the time).
+        self.coef_t_ = np.ascontiguousarray(self.model_.coef_.T, dtype=np.float32)
+        self.intercept_ = self.model_.intercept_.astype(np.float32)
+        return self
+
+    def rank(self, vector: sparse.csr_matrix) -> list[tuple[str, float]]:
+        """(intent, probability) for one vectorised message, most likely first."""
+        logits = np.asarray(vector @ self.coef_t_).ravel() + self.intercept_
+        logits -= logits.max()
+        probs = np.exp(logits)
+        probs /= probs.sum()
+        order = np.argsort(-probs)
+        return [(self.classes_[i], float(probs[i])) for i in order]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where answering stops and asking starts (from intents/thresholds.yaml)."""
+
+    answer: float  # intent probability at or above which the bot answers outright
+    clarify: float  # between clarify and answer the bot offers "Did you mean ..."
+    min_gap: float  # top-1 minus top-2 probability below which the bot asks too
+    retrieval: float  # lowest retrieval score accepted for a knowledge answer
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(tokens(normalise(text)))
+
+
+def build_intents(
+    files: Mapping[str, object], folder: str = "intents", min_examples: int = 5
+) -> tuple[tuple[IntentDef, ...], Thresholds]:
+    """Validate parsed intents/*.yaml documents keyed by file name.
+
+    Raises:
+        ContentError: every problem, naming file, entry and field.
+    """
+    errors: list[str] = []
+    intents: list[IntentDef] = []
+    owner: dict[str, str] = {}
+    for name in sorted(files):
+        if name == THRESHOLDS_FILE:
+            continue
+        file = f"{folder}/{name}"
+        r = FieldReader(errors, file, "intent", files[name])
+        intent = r.text("intent")
+        stem = name.rsplit(".", 1)[0]
+        if intent and intent != stem:
+            r.fail("intent", f"{intent!r} must match the file name {stem!r}")
+        examples = r.texts("examples", min_items=min_examples)
+        for i, example in enumerate(examples):
+            key = _phrase_key(example)
+            if key in owner and owner[key] != intent:
+                r.fail(f"examples[{i}]", f"{example!r} is also an example of {owner[key]!r}")
+            owner.setdefault(key, intent)
+        intents.append(
+            IntentDef(intent, r.text("description"), examples, r.texts("keywords", required=False))
+        )
+    thresholds = _thresholds(files.get(THRESHOLDS_FILE), f"{folder}/{THRESHOLDS_FILE}", errors)
+    if not intents:
+        errors.append(f"{folder}: no intent files")
+    if errors or thresholds is None:
+        raise ContentError(errors)
+    return tuple(intents), thresholds
+
+
+def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
+    r = FieldReader(errors, file, "thresholds", raw)
+    values: dict[str, float] = {}
+    for name in ("answer", "clarify", "min_gap", "retrieval"):
+        value = r.raw.get(name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            r.fail(name, "must be a number between 0 and 1")
+        else:
+            values[name] = float(value)
+    if len(values) < 4:
+        return None
+    if values["clarify"] > values["answer"]:
+        r.fail("clarify", "must not be above answer")
+        return None
+    return Thresholds(**values)
