@@ -1,0 +1,129 @@
+"""`backcoach eval`: accuracy per intent and overall on the tune and held-out question sets.
+
+The held-out part (tests/cases/heldout.yaml) is never tuned against: thresholds, intent
+examples and aliases are adjusted by looking at the tune part only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bot.brain.brain import KNOWLEDGE_INTENTS, Brain
+from bot.brain.model import Reply, Turn
+from bot.content import default_root
+
+PARTS = ("tune", "heldout")
+EVAL_DAY = date(2026, 3, 2)  # a fixed Monday: routines are deterministic per date
+EXERCISE_PREFIXES = ("exercise.", "activity.")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled message of the evaluation set."""
+
+    text: str
+    intents: tuple[str, ...]
+    sources: tuple[str, ...]
+    tier: str | None = None
+
+
+@dataclass
+class Score:
+    """Counts for one part of the evaluation set."""
+
+    total: int = 0
+    intent_ok: int = 0
+    answer_total: int = 0
+    answer_ok: int = 0
+    red_flags: int = 0
+    red_flags_caught: int = 0
+    out_of_scope: int = 0
+    out_of_scope_with_exercises: int = 0
+    per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    misses: list[str] = field(default_factory=list)
+
+    def ratio(self, ok: int, total: int) -> str:
+        """Percentage text, or n/a for an empty denominator."""
+        return f"{100 * ok / total:5.1f}% ({ok}/{total})" if total else "  n/a"
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Parse one evaluation file (a YAML list of text/intent/sources items)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: must be a YAML list of cases")
+    cases = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "intent" not in item:
+            raise ValueError(f"{path}: item {i}: needs text and intent")
+        intents = item["intent"] if isinstance(item["intent"], list) else [item["intent"]]
+        cases.append(Case(item["text"], tuple(intents), tuple(item.get("sources") or ()), item.get("tier")))
+    return cases
+
+
+def score_case(case: Case, reply: Reply, score: Score) -> None:
+    """Add one answered case to the score."""
+    score.total += 1
+    ok = reply.intent in case.intents
+    score.intent_ok += ok
+    bucket = score.per_intent[case.intents[0]]
+    bucket[0] += ok
+    bucket[1] += 1
+    answer_ok = True
+    if case.sources:
+        score.answer_total += 1
+        answer_ok = bool(reply.sources) and reply.sources[0] in case.sources
+        score.answer_ok += answer_ok
+    if "red_flag" in case.intents:
+        score.red_flags += 1
+        score.red_flags_caught += reply.intent == "red_flag"
+    if "out_of_scope" in case.intents:
+        score.out_of_scope += 1
+        leaked = reply.intent in KNOWLEDGE_INTENTS or reply.intent == "routine" or any(
+            s.startswith(EXERCISE_PREFIXES) for s in reply.sources
+        )
+        score.out_of_scope_with_exercises += leaked
+    if not ok or not answer_ok:
+        want = "|".join(case.intents) + (f" {list(case.sources)}" if case.sources else "")
+        got = f"{reply.intent} {list(reply.sources[:2])} {reply.confidence:.2f}"
+        score.misses.append(f"{case.text[:70]!r}: want {want}, got {got}")
+
+
+def evaluate(brain: Brain, cases: Iterable[Case]) -> Score:
+    """Answer every case independently and score it."""
+    score = Score()
+    for case in cases:
+        score_case(case, brain.reply(Turn(case.text, "eval", EVAL_DAY)), score)
+    return score
+
+
+def report(name: str, score: Score, out: object = sys.stdout) -> None:
+    """Print one part's figures."""
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    p(f"== {name}: {score.total} messages")
+    p(f"  intent accuracy      {score.ratio(score.intent_ok, score.total)}")
+    p(f"  correct top answer   {score.ratio(score.answer_ok, score.answer_total)}")
+    p(f"  red flags caught     {score.ratio(score.red_flags_caught, score.red_flags)}")
+    p(f"  out of scope answered with exercise content: {score.out_of_scope_with_exercises}/{score.out_of_scope}")
+    for intent in sorted(score.per_intent):
+        ok, total = score.per_intent[intent]
+        p(f"    {intent:<18} {score.ratio(ok, total)}")
+
+
+def run_eval(brain: Brain, cases_dir: Path | None, show_errors: bool = False, parts: Sequence[str] = PARTS) -> int:
+    """Evaluate both parts and print the figures; list tune misses on request."""
+    folder = cases_dir or default_root() / "tests" / "cases"
+    for part in parts:
+        score = evaluate(brain, load_cases(folder / f"{part}.yaml"))
+        report(part, score)
+        if show_errors and part == "tune":
+            for miss in score.misses:
+                print(f"    miss: {miss}")
+    return 0
