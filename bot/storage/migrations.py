@@ -29,6 +29,59 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX users_chat_id ON users (chat_id);
     """,
+    # 2: reminders and progress (bot/storage/reminders.py). Instants are ISO-8601 UTC text
+    # ('YYYY-MM-DDTHH:MM:SSZ'), which sorts like time; next_due_utc is NULL while paused.
+    """
+    CREATE TABLE reminders (
+        id           INTEGER PRIMARY KEY,
+        user_id      TEXT NOT NULL,
+        chat_id      INTEGER NOT NULL,
+        at           TEXT NOT NULL,
+        days         TEXT NOT NULL,
+        tz           TEXT NOT NULL,
+        once         INTEGER NOT NULL DEFAULT 0 CHECK (once IN (0, 1)),
+        paused       INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        next_due_utc TEXT,
+        created_utc  TEXT NOT NULL
+    );
+    CREATE INDEX reminders_next_due ON reminders (next_due_utc);
+    CREATE INDEX reminders_user ON reminders (user_id);
+    CREATE TABLE reminder_deliveries (
+        id           INTEGER PRIMARY KEY,
+        user_id      TEXT NOT NULL,
+        reminder_id  INTEGER NOT NULL,
+        local_date   TEXT NOT NULL,
+        due_utc      TEXT NOT NULL,
+        claimed_utc  TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        response     TEXT,
+        finished_utc TEXT,
+        UNIQUE (reminder_id, local_date)
+    );
+    CREATE INDEX reminder_deliveries_user ON reminder_deliveries (user_id);
+    CREATE TABLE exercise_sessions (
+        id           INTEGER PRIMARY KEY,
+        user_id      TEXT NOT NULL,
+        local_date   TEXT NOT NULL,
+        recorded_utc TEXT NOT NULL,
+        UNIQUE (user_id, local_date)
+    );
+    CREATE TABLE checkins (
+        id          INTEGER PRIMARY KEY,
+        user_id     TEXT NOT NULL,
+        session_id  INTEGER NOT NULL UNIQUE,
+        feel        TEXT CHECK (feel IN ('easy', 'ok', 'hard')),
+        pain        INTEGER CHECK (pain BETWEEN 0 AND 10),
+        created_utc TEXT NOT NULL
+    );
+    CREATE INDEX checkins_user ON checkins (user_id, id);
+    CREATE TABLE reminder_users (
+        user_id       TEXT PRIMARY KEY,
+        weekly_target INTEGER NOT NULL DEFAULT 3 CHECK (weekly_target BETWEEN 1 AND 7),
+        ease          INTEGER NOT NULL DEFAULT 0 CHECK (ease >= 0),
+        tz_asked      INTEGER NOT NULL DEFAULT 0 CHECK (tz_asked IN (0, 1))
+    );
+    """,
 ]
 
 
