@@ -1,0 +1,567 @@
+"""Daily routine builder: a safe, varied, timed routine built from the knowledge base alone.
+
+Pure: the day comes in as an argument, nothing reads the clock, and there is no randomness, so
+the same options and day always give the same routine. Variety comes from a fixed rotation:
+each day type walks its own cycle of eligible exercises, so consecutive days of one type take
+consecutive slices of that cycle and a week visits the whole of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.brain.model import (
+    EQUIPMENT,
+    FOCUSES,
+    LEVELS,
+    Dose,
+    Exercise,
+    Routine,
+    RoutineItem,
+    RoutineOptions,
+    equipment_rank,
+)
+
+if TYPE_CHECKING:
+    from bot.brain.knowledge import Knowledge
+
+DayType = Literal["strength", "mobility"]
+Role = Literal["warmup", "main", "cooldown"]
+
+MIN_MINUTES = 5  # below this there is no room for a warm-up and one exercise
+MAX_MINUTES = 90  # the full dose takes far less; longer asks are almost always typos
+MIN_MAIN = 3  # the article: "Aim to perform 3-5 exercises for 2-3 sets each"
+MAX_MAIN = 5
+MAX_WARMUPS = 2  # the article's warm-up is two moves: Good Morning and Knee-to-Chest
+
+# The article: strengthening "2-3 times per week". Monday, Wednesday and Friday give three
+# strength days in every run of 7 days and never two in a row (Sunday -> Monday is fine).
+STRENGTH_WEEKDAYS = (0, 2, 4)
+MOBILITY_WEEKDAYS = (1, 3, 5, 6)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# Main-exercise kinds per day type, in tiers: a later tier is only used when the earlier
+# ones give fewer than MIN_MAIN exercises. Strength work never lands on a mobility day.
+MAIN_TIERS: dict[DayType, tuple[tuple[str, ...], ...]] = {
+    "strength": (("strength",), ("core",), ("mobility", "stretch")),
+    "mobility": (("mobility", "core"), ("stretch",)),
+}
+WARMUP_TIERS: dict[bool, tuple[tuple[str, ...], ...]] = {
+    False: (("warmup",), ("mobility",)),
+    True: (("mobility", "warmup"),),  # seniors: gentle mobility such as cat-cow first
+}
+COOLDOWN_KINDS = ("stretch",)
+
+# Timing estimates. The issue's rule of thumb: 3-4 s per controlled rep, plus rests.
+SECONDS_PER_REP = 3
+MAIN_REST_SECONDS = 30  # between sets of a main exercise
+GENTLE_REST_SECONDS = 10  # between rounds of a warm-up or stretch
+SETUP_SECONDS = 15  # reading the steps and getting into position, once per exercise
+
+LEVEL_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
+LOADED_TIER = equipment_rank("dumbbells")  # seniors get nothing loaded: band at most
+
+EQUIPMENT_TEXT = {
+    "none": "no equipment",
+    "band": "a resistance band",
+    "dumbbells": "dumbbells",
+    "gym": "a gym",
+}
+FOCUS_TEXT = {"upper": "upper back", "lower": "lower back", "core": "core", "full": "full back"}
+
+
+def options_problems(options: RoutineOptions) -> tuple[str, ...]:
+    """Why these options cannot be built, naming the allowed values; empty when they can."""
+    problems: list[str] = []
+    if options.level not in LEVELS:
+        problems.append(f"unknown level {options.level!r}; choose one of {', '.join(LEVELS)}")
+    if options.focus not in FOCUSES:
+        problems.append(f"unknown focus {options.focus!r}; choose one of {', '.join(FOCUSES)}")
+    if options.equipment not in EQUIPMENT:
+        problems.append(
+            f"unknown equipment {options.equipment!r}; choose one of {', '.join(EQUIPMENT)}"
+        )
+    minutes = options.minutes
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        problems.append(f"minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
+    elif not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        problems.append(
+            f"minutes must be from {MIN_MINUTES} to {MAX_MINUTES}, got {minutes}"
+        )
+    return tuple(problems)
+
+
+def day_type_for(day: date) -> DayType:
+    """Strength on Monday, Wednesday and Friday; mobility and core on the other days."""
+    return "strength" if day.weekday() in STRENGTH_WEEKDAYS else "mobility"
+
+
+def level_allows(exercise: Exercise, level: str) -> bool:
+    """Whether the level (or the senior track) may do this exercise, equipment aside."""
+    if exercise.kind == "activity" or exercise.dose is None:
+        return False  # activities are suggested in notes, never timed routine items
+    if level == "senior":
+        return (
+            exercise.senior
+            and exercise.level == "beginner"
+            and equipment_rank(exercise.equipment) < LOADED_TIER
+        )
+    return LEVEL_RANK.get(exercise.level, len(LEVEL_RANK)) <= LEVEL_RANK[level]
+
+
+def usable(exercise: Exercise, options: RoutineOptions) -> bool:
+    """Whether the user may do this exercise with the equipment they have."""
+    return level_allows(exercise, options.level) and equipment_rank(
+        exercise.equipment
+    ) <= equipment_rank(options.equipment)
+
+
+def _in_focus(exercise: Exercise, focus: str) -> bool:
+    return focus == "full" or focus in exercise.areas
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """One position of a rotation cycle: the exercise planned, and what the user will do."""
+
+    planned: Exercise
+    options: tuple[Exercise, ...]  # itself if usable, else usable substitutes in content order
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Everything about a routine that depends on the options and day type, not the date."""
+
+    warmups: tuple[Exercise, ...]
+    mains: tuple[_Slot, ...]  # the rotation cycle, sections interleaved
+    cooldowns: tuple[Exercise, ...]
+    n_warmups: int
+    n_main: int  # mains every day of this type has room for, whatever the rotation picks
+    n_cooldowns: int
+
+
+def _slot(exercise: Exercise, options: RoutineOptions, knowledge: Knowledge) -> _Slot | None:
+    if usable(exercise, options):
+        return _Slot(exercise, (exercise,))
+    subs = tuple(
+        knowledge.exercises[sub_id]
+        for sub_id in exercise.substitutes
+        if sub_id in knowledge.exercises
+        and usable(knowledge.exercises[sub_id], options)
+        and equipment_rank(knowledge.exercises[sub_id].equipment)
+        < equipment_rank(exercise.equipment)
+    )
+    return _Slot(exercise, subs) if subs else None
+
+
+def _interleave(slots: list[_Slot]) -> tuple[_Slot, ...]:
+    """Spread each section (primary area) evenly through the cycle.
+
+    Any short slice then tends to mix upper, lower and core work, as the article's "exercises
+    targeting different sections of the back" asks.
+    """
+    groups: dict[str, list[_Slot]] = {}
+    for slot in slots:
+        primary = slot.planned.areas[0] if slot.planned.areas else ""
+        groups.setdefault(primary, []).append(slot)
+    keyed = [
+        ((i + 0.5) / len(group), order, slot)
+        for order, group in enumerate(groups.values())
+        for i, slot in enumerate(group)
+    ]
+    return tuple(slot for _, _, slot in sorted(keyed, key=lambda k: (k[0], k[1])))
+
+
+def _tiered(
+    tiers: tuple[tuple[str, ...], ...], slots: list[_Slot], enough: int
+) -> list[_Slot]:
+    """Slots of the first kind tiers that, together, offer ``enough`` distinct exercises."""
+    chosen: list[_Slot] = []
+    for kinds in tiers:
+        if len({x.id for s in chosen for x in s.options}) >= enough:
+            break
+        chosen.extend(s for s in slots if s.planned.kind in kinds)
+    return chosen
+
+
+def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _Plan:
+    exercises = list(knowledge.exercises.values())
+    senior = options.level == "senior"
+    own = [_Slot(x, (x,)) for x in exercises if usable(x, options)]
+    warmups = tuple(s.planned for s in _tiered(WARMUP_TIERS[senior], own, 1))
+    warmup_ids = {x.id for x in warmups}
+    # A warm-up exercise is never also main work: its place in the cycle would go unused.
+    planned = [
+        x
+        for x in exercises
+        if level_allows(x, options.level)
+        and _in_focus(x, options.focus)
+        and x.id not in warmup_ids
+    ]
+    slots = [s for s in (_slot(x, options, knowledge) for x in planned) if s is not None]
+    slots = [
+        _Slot(s.planned, tuple(x for x in s.options if x.id not in warmup_ids)) for s in slots
+    ]
+    mains = _interleave(_tiered(MAIN_TIERS[day_type], [s for s in slots if s.options], MIN_MAIN))
+    stretches = [x for x in exercises if x.kind in COOLDOWN_KINDS and usable(x, options)]
+    # Prefer stretches for the asked section; any stretch beats none.
+    cooldowns = tuple(x for x in stretches if _in_focus(x, options.focus)) or tuple(stretches)
+
+    budget = options.minutes * 60
+    w_warm = max((_seconds(x, options.level, "warmup") for x in warmups), default=0)
+    w_main = max(
+        (_seconds(x, options.level, "main") for s in mains for x in s.options), default=0
+    )
+    w_cool = max((_seconds(x, options.level, "cooldown") for x in cooldowns), default=0)
+    # Fill by priority with worst-case timings, so every day of this type has room for the
+    # same counts whichever exercises the rotation picks; that keeps the rotation's slices
+    # contiguous, which is what guarantees weekly coverage.
+    used = 0
+    n_warmups = n_main = n_cooldowns = 0
+    if warmups and w_warm <= budget:
+        n_warmups, used = 1, w_warm
+    while n_main < min(MIN_MAIN, len(mains)) and used + w_main <= budget:
+        n_main, used = n_main + 1, used + w_main
+    if cooldowns and used + w_cool <= budget:
+        n_cooldowns, used = 1, used + w_cool
+    if len(warmups) > 1 and used + w_warm <= budget:
+        n_warmups, used = 2, used + w_warm
+    while n_main < min(MAX_MAIN, len(mains)) and used + w_main <= budget:
+        n_main, used = n_main + 1, used + w_main
+    return _Plan(warmups, mains, cooldowns, n_warmups, n_main, n_cooldowns)
+
+
+def _scaled(dose: Dose, level: str, role: Role) -> Dose:
+    """One concrete dose from the content's ranges: low for beginners and seniors, high for
+    advanced; warm-ups and stretches stay at the lowest number of sets."""
+    sets_low, sets_high = dose.sets
+    amount = dose.reps if dose.reps is not None else dose.hold_seconds
+    assert amount is not None  # knowledge.py guarantees exactly one of reps / hold_seconds
+    low, high = amount
+    if level == "advanced":
+        sets, value = sets_high, high
+    elif level == "intermediate":
+        sets, value = sets_high, (low + high) // 2
+    else:
+        sets, value = sets_low, low
+    if role != "main":
+        sets = sets_low
+    span = (value, value)
+    return Dose(
+        sets=(sets, sets),
+        reps=span if dose.reps is not None else None,
+        hold_seconds=span if dose.hold_seconds is not None else None,
+        per_side=dose.per_side,
+    )
+
+
+def _dose_text(dose: Dose) -> str:
+    """'2 sets of 12 reps', '1 hold of 20 seconds each side': one concrete dose, in words."""
+    sets = dose.sets[0]
+    side = " each side" if dose.per_side else ""
+    if dose.reps is not None:
+        return f"{sets} set{'s' if sets != 1 else ''} of {dose.reps[0]} reps{side}"
+    assert dose.hold_seconds is not None
+    return f"{sets} hold{'s' if sets != 1 else ''} of {dose.hold_seconds[0]} seconds{side}"
+
+
+def _seconds(exercise: Exercise, level: str, role: Role) -> int:
+    """Estimated seconds: setup + sets x sides x (reps x 3 s, or the hold) + rests."""
+    assert exercise.dose is not None
+    dose = _scaled(exercise.dose, level, role)
+    sets = dose.sets[0]
+    if dose.reps is not None:
+        work = dose.reps[0] * SECONDS_PER_REP
+    else:
+        assert dose.hold_seconds is not None
+        work = dose.hold_seconds[0]
+    sides = 2 if dose.per_side else 1
+    rest = MAIN_REST_SECONDS if role == "main" else GENTLE_REST_SECONDS
+    return SETUP_SECONDS + sets * sides * work + (sets - 1) * rest
+
+
+def _reason(exercise: Exercise, knowledge: Knowledge, role: Role) -> str:
+    """Why the item is there, from the knowledge base: the sections and muscles it works."""
+    area_names = {a.area: a.name.lower() for a in knowledge.areas.values()}
+    areas = _join([area_names.get(a, a) for a in exercise.areas])
+    muscles = _join(
+        [knowledge.muscles[m].name for m in exercise.muscles[:3] if m in knowledge.muscles]
+    )
+    lead = {"warmup": "Warms up", "main": "Works", "cooldown": "Stretches"}[role]
+    text = f"{lead} the {areas}" if areas else lead
+    return f"{text} ({muscles})." if muscles else f"{text}."
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _item(
+    exercise: Exercise, options: RoutineOptions, knowledge: Knowledge, role: Role,
+    substitute_for: Exercise | None = None,
+) -> RoutineItem:
+    assert exercise.dose is not None
+    reason = _reason(exercise, knowledge, role)
+    return RoutineItem(
+        exercise_id=exercise.id,
+        name=exercise.name,
+        role=role,
+        reason=reason,
+        dose=_dose_text(_scaled(exercise.dose, options.level, role)),
+        seconds=_seconds(exercise, options.level, role),
+        substitute_for=substitute_for.id if substitute_for is not None else "",
+    )
+
+
+def _type_index(day: date, day_type: DayType) -> int:
+    """How many days of this type came before this one since 1 January of year 1 (a Monday)."""
+    week, weekday = divmod(day.toordinal() - 1, 7)
+    days = STRENGTH_WEEKDAYS if day_type == "strength" else MOBILITY_WEEKDAYS
+    return week * len(days) + days.index(weekday)
+
+
+def _cyclic(items: tuple[Any, ...], start: int) -> list[Any]:
+    if not items:
+        return []
+    start %= len(items)
+    return list(items[start:] + items[:start])
+
+
+def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> Routine:
+    """The routine for one day: warm-up, 3-5 main exercises, an optional cool-down stretch.
+
+    Raises:
+        ValueError: when ``options_problems(options)`` is not empty.
+    """
+    problems = options_problems(options)
+    if problems:
+        raise ValueError("; ".join(problems))
+    day_type = day_type_for(day)
+    plan = _plan(options, day_type, knowledge)
+    taken: set[str] = set()
+
+    warmups: list[RoutineItem] = []
+    for exercise in _cyclic(plan.warmups, day.toordinal() * plan.n_warmups)[: plan.n_warmups]:
+        warmups.append(_item(exercise, options, knowledge, "warmup"))
+        taken.add(exercise.id)
+
+    # Today's slice of the cycle starts where the previous day of this type stopped.
+    cycle = _cyclic(plan.mains, _type_index(day, day_type) * plan.n_main)
+    # Exercises the user can do as planned go first, so a substitute never crowds out an
+    # exercise that is in today's slice in its own right.
+    direct = {s.planned.id for s in cycle[: plan.n_main] if s.options[0] is s.planned}
+    mains: list[RoutineItem] = []
+    for slot in cycle:
+        if len(mains) >= plan.n_main:
+            break
+        choice = next(
+            (x for x in slot.options if x.id not in taken and (x is slot.planned
+             or x.id not in direct)),
+            None,
+        )
+        if choice is None:
+            continue  # already done today: the next position takes its place
+        substitute_for = None if choice is slot.planned else slot.planned
+        mains.append(_item(choice, options, knowledge, "main", substitute_for))
+        taken.add(choice.id)
+
+    cooldowns: list[RoutineItem] = []
+    for exercise in _cyclic(plan.cooldowns, day.toordinal()):
+        if len(cooldowns) >= plan.n_cooldowns:
+            break
+        if exercise.id not in taken:
+            cooldowns.append(_item(exercise, options, knowledge, "cooldown"))
+            taken.add(exercise.id)
+
+    # The plan reserved worst-case time; when today's picks are quicker, more main work fits.
+    budget = options.minutes * 60
+    spent = sum(i.seconds for i in (*warmups, *mains, *cooldowns))
+    for slot in cycle:
+        if len(mains) >= min(MAX_MAIN, len(plan.mains)):
+            break
+        choice = next((x for x in slot.options if x.id not in taken), None)
+        if choice is None:
+            continue
+        item = _item(
+            choice, options, knowledge, "main", None if choice is slot.planned else slot.planned
+        )
+        if spent + item.seconds <= budget:
+            mains.append(item)
+            taken.add(choice.id)
+            spent += item.seconds
+
+    notes = _notes(options, day_type, plan, len(mains), spent, knowledge)
+    return Routine(
+        day=day,
+        options=options,
+        day_type=day_type,
+        items=(*warmups, *mains, *cooldowns),
+        notes=notes,
+    )
+
+
+def _notes(
+    options: RoutineOptions,
+    day_type: DayType,
+    plan: _Plan,
+    n_main: int,
+    spent: int,
+    knowledge: Knowledge,
+) -> tuple[str, ...]:
+    notes: list[str] = []
+    pool = len({x.id for s in plan.mains for x in s.options})
+    if pool < MIN_MAIN:
+        notes.append(
+            f"Only {pool} main exercise{'s' if pool != 1 else ''} suit"
+            f"{'s' if pool == 1 else ''} the {FOCUS_TEXT[options.focus]} at"
+            f" {options.level} level with {EQUIPMENT_TEXT[options.equipment]}; a full-back"
+            " focus or more equipment gives more choice."
+        )
+    elif n_main < MIN_MAIN:
+        needed = _minutes_for(min(MIN_MAIN, len(plan.mains)), options, day_type, knowledge)
+        notes.append(
+            f"{options.minutes} minutes only leaves room for {n_main} main"
+            f" exercise{'s' if n_main != 1 else ''} instead of the usual {MIN_MAIN}-{MAX_MAIN};"
+            f" ask for {needed} minutes for a full routine."
+        )
+    if options.minutes * 60 - spent >= 10 * 60 and n_main >= min(MAX_MAIN, pool):
+        activities = [x.name.lower() for x in knowledge.exercises.values()
+                      if x.kind == "activity"][:3]
+        extra = (
+            f" If you want to use the rest of your {options.minutes} minutes, an easy"
+            f" activity such as {_join(activities)} also helps."
+            if activities else ""
+        )
+        notes.append(
+            f"This is a complete session ({MIN_MAIN}-{MAX_MAIN} exercises of 2-3 sets) and takes"
+            f" about {-(-spent // 60)} minutes: more back work in one go is not better.{extra}"
+        )
+    return tuple(notes)
+
+
+def _minutes_for(
+    n_main: int, options: RoutineOptions, day_type: DayType, knowledge: Knowledge
+) -> int:
+    """Fewest minutes whose plan has room for n_main main exercises on this day type."""
+    for minutes in range(options.minutes, MAX_MINUTES + 1):
+        bigger = RoutineOptions(options.level, options.focus, options.equipment, minutes)
+        if _plan(bigger, day_type, knowledge).n_main >= n_main:
+            return minutes
+    return MAX_MINUTES
+
+
+def eligible_exercises(options: RoutineOptions, knowledge: Knowledge) -> frozenset[str]:
+    """Ids of every exercise a routine with these options may contain, on any day."""
+    ids: set[str] = set()
+    day_types: tuple[DayType, ...] = ("strength", "mobility")
+    for day_type in day_types:
+        plan = _plan(options, day_type, knowledge)
+        ids.update(x.id for x in plan.warmups)
+        ids.update(x.id for s in plan.mains for x in s.options)
+        ids.update(x.id for x in plan.cooldowns)
+    return frozenset(ids)
+
+
+def build_week(options: RoutineOptions, start: date, knowledge: Knowledge) -> tuple[Routine, ...]:
+    """Seven consecutive daily routines starting on ``start``."""
+    return tuple(build_routine(options, start + timedelta(days=i), knowledge) for i in range(7))
+
+
+def _date_text(day: date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _settings_text(options: RoutineOptions, stated: frozenset[str] | None) -> str:
+    parts = {
+        "level": options.level,
+        "focus": FOCUS_TEXT[options.focus],
+        "equipment": EQUIPMENT_TEXT[options.equipment],
+        "minutes": f"{options.minutes} minutes",
+    }
+    if stated is not None:
+        parts = {k: v if k in stated else f"{v} (default)" for k, v in parts.items()}
+    return ", ".join(parts.values())
+
+
+def render_routine(
+    routine: Routine, knowledge: Knowledge, stated: frozenset[str] | None = None
+) -> str:
+    """Plain chat text for a routine; ``stated`` marks which settings the user gave.
+
+    The caveat is not included: the composer appends it exactly once per reply.
+    """
+    kind = "Strength day" if routine.day_type == "strength" else "Mobility and core day"
+    lines = [
+        f"{kind} routine for {_date_text(routine.day)}: about {routine.total_minutes} minutes.",
+    ]
+    if routine.day_type == "strength":
+        lines.append("Strength days are Monday, Wednesday and Friday, with gentler days between.")
+    else:
+        lines.append(
+            "No hard strength work today: strength days are Monday, Wednesday and Friday,"
+            " so the back muscles get a day to recover between them."
+        )
+    headings = {"warmup": "Warm-up", "main": "Main exercises", "cooldown": "Cool-down"}
+    role = ""
+    for number, item in enumerate(routine.items, start=1):
+        if item.role != role:
+            role = item.role
+            lines += ["", f"{headings[role]}:"]
+        name = item.name
+        planned = knowledge.exercises.get(item.substitute_for)
+        if planned is not None:
+            need = planned.equipment_note or EQUIPMENT_TEXT.get(planned.equipment, "equipment")
+            name += f" (instead of {planned.name}, which needs {need})"
+        lines.append(f"{number}. {name}: {item.dose}, about {item.seconds} s. {item.reason}")
+    if routine.notes:
+        lines.append("")
+        lines += [f"Note: {note}" for note in routine.notes]
+    lines += [
+        "",
+        f"Settings: {_settings_text(routine.options, stated)}. To change them, say for example"
+        ' "10 minute routine with a band for my upper back" or "routine for seniors"'
+        f" (levels: {', '.join(LEVELS)}; focus: {', '.join(FOCUSES)};"
+        f" equipment: {', '.join(EQUIPMENT)}; {MIN_MINUTES}-{MAX_MINUTES} minutes).",
+    ]
+    stop = knowledge.texts.get("stop_if_pain", "")
+    if stop:
+        lines += ["", stop]
+    return "\n".join(lines)
+
+
+def routine_to_json(routine: Routine) -> dict[str, Any]:
+    """A JSON-ready dict: day, settings, items (id, role, dose, seconds...), total minutes."""
+    options = routine.options
+    return {
+        "day": routine.day.isoformat(),
+        "day_type": routine.day_type,
+        "options": {
+            "level": options.level,
+            "focus": options.focus,
+            "equipment": options.equipment,
+            "minutes": options.minutes,
+        },
+        "items": [
+            {
+                "exercise_id": item.exercise_id,
+                "name": item.name,
+                "role": item.role,
+                "dose": item.dose,
+                "seconds": item.seconds,
+                "reason": item.reason,
+                "substitute_for": item.substitute_for,
+            }
+            for item in routine.items
+        ],
+        "total_seconds": routine.total_seconds,
+        "total_minutes": routine.total_minutes,
+        "notes": list(routine.notes),
+    }
