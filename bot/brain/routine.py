@@ -128,10 +128,13 @@ def _in_focus(exercise: Exercise, focus: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Slot:
-    """One position of a rotation cycle: the exercise planned, and what the user will do."""
+    """One position of a rotation cycle: an exercise the user can do, and what it replaces."""
 
-    planned: Exercise
-    options: tuple[Exercise, ...]  # itself if usable, else usable substitutes in content order
+    exercise: Exercise
+    # None: done as itself; an Exercise: planned but needing equipment the user lacks.
+    # The rotation takes turns through these, so substitutions are shown without
+    # ever taking a second place in the cycle.
+    stands_in_for: tuple[Exercise | None, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,18 +149,48 @@ class _Plan:
     n_cooldowns: int
 
 
-def _slot(exercise: Exercise, options: RoutineOptions, knowledge: Knowledge) -> _Slot | None:
-    if usable(exercise, options):
-        return _Slot(exercise, (exercise,))
-    subs = tuple(
-        knowledge.exercises[sub_id]
-        for sub_id in exercise.substitutes
-        if sub_id in knowledge.exercises
-        and usable(knowledge.exercises[sub_id], options)
-        and equipment_rank(knowledge.exercises[sub_id].equipment)
-        < equipment_rank(exercise.equipment)
-    )
-    return _Slot(exercise, subs) if subs else None
+def _substitute(
+    planned: Exercise, options: RoutineOptions, knowledge: Knowledge, excluded: set[str]
+) -> Exercise | None:
+    """The first listed substitute the user can do: lower equipment tier, same section."""
+    for sub_id in planned.substitutes:
+        sub = knowledge.exercises.get(sub_id)
+        if (
+            sub is not None
+            and sub.id not in excluded
+            and usable(sub, options)
+            and _in_focus(sub, options.focus)
+            and equipment_rank(sub.equipment) < equipment_rank(planned.equipment)
+        ):
+            return sub
+    return None
+
+
+def _slots(options: RoutineOptions, knowledge: Knowledge, excluded: set[str]) -> list[_Slot]:
+    """One slot per exercise the user can do, each with the planned exercises it replaces."""
+    found: dict[str, Exercise] = {}
+    stands_in_for: dict[str, list[Exercise | None]] = {}
+    for planned in knowledge.exercises.values():
+        if (
+            planned.id in excluded
+            or not level_allows(planned, options.level)
+            or not _in_focus(planned, options.focus)
+        ):
+            continue
+        if usable(planned, options):
+            done, label = planned, None
+        else:
+            sub = _substitute(planned, options, knowledge, excluded)
+            if sub is None:
+                continue
+            done, label = sub, planned
+        found.setdefault(done.id, done)
+        stands_in_for.setdefault(done.id, []).append(label)
+    return [
+        # Done as itself first: a substitution label only when its turn comes round.
+        _Slot(x, tuple(sorted(stands_in_for[x.id], key=lambda lab: lab is not None)))
+        for x in found.values()
+    ]
 
 
 def _interleave(slots: list[_Slot]) -> tuple[_Slot, ...]:
@@ -168,7 +201,7 @@ def _interleave(slots: list[_Slot]) -> tuple[_Slot, ...]:
     """
     groups: dict[str, list[_Slot]] = {}
     for slot in slots:
-        primary = slot.planned.areas[0] if slot.planned.areas else ""
+        primary = slot.exercise.areas[0] if slot.exercise.areas else ""
         groups.setdefault(primary, []).append(slot)
     keyed = [
         ((i + 0.5) / len(group), order, slot)
@@ -178,46 +211,32 @@ def _interleave(slots: list[_Slot]) -> tuple[_Slot, ...]:
     return tuple(slot for _, _, slot in sorted(keyed, key=lambda k: (k[0], k[1])))
 
 
-def _tiered(
-    tiers: tuple[tuple[str, ...], ...], slots: list[_Slot], enough: int
-) -> list[_Slot]:
-    """Slots of the first kind tiers that, together, offer ``enough`` distinct exercises."""
+def _tiered(tiers: tuple[tuple[str, ...], ...], slots: list[_Slot], enough: int) -> list[_Slot]:
+    """Slots of the first kind tiers that, together, hold at least ``enough`` exercises."""
     chosen: list[_Slot] = []
     for kinds in tiers:
-        if len({x.id for s in chosen for x in s.options}) >= enough:
+        if len(chosen) >= enough:
             break
-        chosen.extend(s for s in slots if s.planned.kind in kinds)
+        chosen.extend(s for s in slots if s.exercise.kind in kinds)
     return chosen
 
 
 def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _Plan:
     exercises = list(knowledge.exercises.values())
     senior = options.level == "senior"
-    own = [_Slot(x, (x,)) for x in exercises if usable(x, options)]
-    warmups = tuple(s.planned for s in _tiered(WARMUP_TIERS[senior], own, 1))
-    warmup_ids = {x.id for x in warmups}
-    # A warm-up exercise is never also main work: its place in the cycle would go unused.
-    planned = [
-        x
-        for x in exercises
-        if level_allows(x, options.level)
-        and _in_focus(x, options.focus)
-        and x.id not in warmup_ids
-    ]
-    slots = [s for s in (_slot(x, options, knowledge) for x in planned) if s is not None]
-    slots = [
-        _Slot(s.planned, tuple(x for x in s.options if x.id not in warmup_ids)) for s in slots
-    ]
-    mains = _interleave(_tiered(MAIN_TIERS[day_type], [s for s in slots if s.options], MIN_MAIN))
+    own = [_Slot(x, (None,)) for x in exercises if usable(x, options)]
+    warmups = tuple(s.exercise for s in _tiered(WARMUP_TIERS[senior], own, 1))
+    # A warm-up exercise is never also main work, so every cycle position yields an exercise.
+    mains = _interleave(
+        _tiered(MAIN_TIERS[day_type], _slots(options, knowledge, {x.id for x in warmups}), MIN_MAIN)
+    )
     stretches = [x for x in exercises if x.kind in COOLDOWN_KINDS and usable(x, options)]
     # Prefer stretches for the asked section; any stretch beats none.
     cooldowns = tuple(x for x in stretches if _in_focus(x, options.focus)) or tuple(stretches)
 
     budget = options.minutes * 60
     w_warm = max((_seconds(x, options.level, "warmup") for x in warmups), default=0)
-    w_main = max(
-        (_seconds(x, options.level, "main") for s in mains for x in s.options), default=0
-    )
+    w_main = max((_seconds(s.exercise, options.level, "main") for s in mains), default=0)
     w_cool = max((_seconds(x, options.level, "cooldown") for x in cooldowns), default=0)
     # Fill by priority with worst-case timings, so every day of this type has room for the
     # same counts whichever exercises the rotation picks; that keeps the rotation's slices
@@ -235,6 +254,25 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
     while n_main < min(MAX_MAIN, len(mains)) and used + w_main <= budget:
         n_main, used = n_main + 1, used + w_main
     return _Plan(warmups, mains, cooldowns, n_warmups, n_main, n_cooldowns)
+
+
+def week_has_room(options: RoutineOptions, knowledge: Knowledge) -> bool:
+    """Whether any 7 days at these settings have room to show every eligible exercise.
+
+    Each day type walks its cycle in slices of its daily main count, so 3 strength days and
+    4 mobility days cover cycles of up to 3 and 4 times that count; warm-ups and cool-downs
+    advance one place a day.
+    """
+    week: tuple[tuple[DayType, int], ...] = (("strength", 3), ("mobility", 4))
+    for day_type, days in week:
+        plan = _plan(options, day_type, knowledge)
+        if days * plan.n_main < len(plan.mains) or len(plan.warmups) > 7:
+            return False
+        if plan.n_warmups == 0 or (plan.cooldowns and plan.n_cooldowns == 0):
+            return False
+        if len(plan.cooldowns) > 7:
+            return False
+    return True
 
 
 def _scaled(dose: Dose, level: str, role: Role) -> Dose:
@@ -349,53 +387,39 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
     taken: set[str] = set()
 
     warmups: list[RoutineItem] = []
-    for exercise in _cyclic(plan.warmups, day.toordinal() * plan.n_warmups)[: plan.n_warmups]:
+    # Warm-ups and cool-downs move one place a day, so 7 days show up to 7 of each.
+    for exercise in _cyclic(plan.warmups, day.toordinal())[: plan.n_warmups]:
         warmups.append(_item(exercise, options, knowledge, "warmup"))
         taken.add(exercise.id)
 
     # Today's slice of the cycle starts where the previous day of this type stopped.
-    cycle = _cyclic(plan.mains, _type_index(day, day_type) * plan.n_main)
-    # Exercises the user can do as planned go first, so a substitute never crowds out an
-    # exercise that is in today's slice in its own right.
-    direct = {s.planned.id for s in cycle[: plan.n_main] if s.options[0] is s.planned}
+    turn = _type_index(day, day_type)
+    cycle = _cyclic(plan.mains, turn * plan.n_main)
+    budget = options.minutes * 60
     mains: list[RoutineItem] = []
-    for slot in cycle:
-        if len(mains) >= plan.n_main:
-            break
-        choice = next(
-            (x for x in slot.options if x.id not in taken and (x is slot.planned
-             or x.id not in direct)),
-            None,
-        )
-        if choice is None:
-            continue  # already done today: the next position takes its place
-        substitute_for = None if choice is slot.planned else slot.planned
-        mains.append(_item(choice, options, knowledge, "main", substitute_for))
-        taken.add(choice.id)
+    for slot in cycle[: plan.n_main]:
+        replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
+        mains.append(_item(slot.exercise, options, knowledge, "main", replaces))
+        taken.add(slot.exercise.id)
 
     cooldowns: list[RoutineItem] = []
     for exercise in _cyclic(plan.cooldowns, day.toordinal()):
         if len(cooldowns) >= plan.n_cooldowns:
             break
-        if exercise.id not in taken:
+        if exercise.id not in taken:  # a stretch already done as main work today
             cooldowns.append(_item(exercise, options, knowledge, "cooldown"))
             taken.add(exercise.id)
 
     # The plan reserved worst-case time; when today's picks are quicker, more main work fits.
-    budget = options.minutes * 60
     spent = sum(i.seconds for i in (*warmups, *mains, *cooldowns))
-    for slot in cycle:
-        if len(mains) >= min(MAX_MAIN, len(plan.mains)):
-            break
-        choice = next((x for x in slot.options if x.id not in taken), None)
-        if choice is None:
+    for slot in cycle[plan.n_main : MAX_MAIN]:
+        if slot.exercise.id in taken:
             continue
-        item = _item(
-            choice, options, knowledge, "main", None if choice is slot.planned else slot.planned
-        )
+        replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
+        item = _item(slot.exercise, options, knowledge, "main", replaces)
         if spent + item.seconds <= budget:
             mains.append(item)
-            taken.add(choice.id)
+            taken.add(slot.exercise.id)
             spent += item.seconds
 
     notes = _notes(options, day_type, plan, len(mains), spent, knowledge)
@@ -417,7 +441,7 @@ def _notes(
     knowledge: Knowledge,
 ) -> tuple[str, ...]:
     notes: list[str] = []
-    pool = len({x.id for s in plan.mains for x in s.options})
+    pool = len(plan.mains)
     if pool < MIN_MAIN:
         notes.append(
             f"Only {pool} main exercise{'s' if pool != 1 else ''} suit"
@@ -465,7 +489,7 @@ def eligible_exercises(options: RoutineOptions, knowledge: Knowledge) -> frozens
     for day_type in day_types:
         plan = _plan(options, day_type, knowledge)
         ids.update(x.id for x in plan.warmups)
-        ids.update(x.id for s in plan.mains for x in s.options)
+        ids.update(s.exercise.id for s in plan.mains)
         ids.update(x.id for x in plan.cooldowns)
     return frozenset(ids)
 
@@ -518,7 +542,7 @@ def render_routine(
         name = item.name
         planned = knowledge.exercises.get(item.substitute_for)
         if planned is not None:
-            need = planned.equipment_note or EQUIPMENT_TEXT.get(planned.equipment, "equipment")
+            need = EQUIPMENT_TEXT.get(planned.equipment, "more equipment")
             name += f" (instead of {planned.name}, which needs {need})"
         lines.append(f"{number}. {name}: {item.dose}, about {item.seconds} s. {item.reason}")
     if routine.notes:
