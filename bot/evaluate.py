@@ -44,6 +44,8 @@ class Score:
     answer_ok: int = 0
     red_flags: int = 0
     red_flags_caught: int = 0
+    red_flag_tier_ok: int = 0
+    false_red_flags: int = 0
     out_of_scope: int = 0
     out_of_scope_with_exercises: int = 0
     per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
@@ -84,6 +86,9 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
     if "red_flag" in case.intents:
         score.red_flags += 1
         score.red_flags_caught += reply.intent == "red_flag"
+        score.red_flag_tier_ok += case.tier is None or reply.tier == case.tier
+    elif reply.intent == "red_flag":
+        score.false_red_flags += 1
     if "out_of_scope" in case.intents:
         score.out_of_scope += 1
         leaked = reply.intent in KNOWLEDGE_INTENTS or reply.intent == "routine" or any(
@@ -111,6 +116,8 @@ def report(name: str, score: Score, out: object = sys.stdout) -> None:
     p(f"  intent accuracy      {score.ratio(score.intent_ok, score.total)}")
     p(f"  correct top answer   {score.ratio(score.answer_ok, score.answer_total)}")
     p(f"  red flags caught     {score.ratio(score.red_flags_caught, score.red_flags)}")
+    p(f"  red-flag tier right  {score.ratio(score.red_flag_tier_ok, score.red_flags)}")
+    p(f"  false red flags      {score.false_red_flags} of {score.total - score.red_flags} other messages")
     p(f"  out of scope answered with exercise content: {score.out_of_scope_with_exercises}/{score.out_of_scope}")
     for intent in sorted(score.per_intent):
         ok, total = score.per_intent[intent]

@@ -1,16 +1,74 @@
 """One TF-IDF feature space (word and character n-grams) shared by intents and retrieval.
 
-Both the intent classifier and the knowledge index work on the same vectors, so a message is
-vectorised once per turn: that is most of the per-message cost.
+Fitting uses scikit-learn's TfidfVectorizer. What a fit learns is kept as plain data (a
+vocabulary and IDF weights per analyzer), and transforming a message is done here with the
+same analyzers and weighting, so that a fitted brain can be cached and loaded without
+importing scikit-learn (its import alone costs over a second of cold start). A test checks
+that ``transform`` matches TfidfVectorizer.transform to float precision.
+
+Both the intent classifier and the knowledge index work on these vectors, so a message is
+vectorised once per turn.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+WORD_TOKEN = r"(?u)\b\w+\b"  # keep one-letter words ("i", "a") that sklearn drops by default
+_WORD_RE = re.compile(WORD_TOKEN)
+_WHITE = re.compile(r"\s\s+")
+
+
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Word n-grams as scikit-learn's 'word' analyzer makes them (text already lowercase)."""
+    words = _WORD_RE.findall(text)
+    grams = list(words) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(words)) + 1):
+        grams += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+    return grams
+
+
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside word boundaries, as scikit-learn's 'char_wb' analyzer."""
+    grams: list[str] = []
+    for word in _WHITE.sub(" ", text).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            grams += [padded[i : i + n] for i in range(max(1, size - n + 1))]
+            if size <= n:  # a short word yields itself once, whatever n
+                break
+    return grams
+
+
+class _Space:
+    """The learned part of one analyzer: vocabulary and IDF weights."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, kind: str, ngrams: tuple[int, int]) -> None:
+        self.vocabulary = vocabulary
+        self.idf = idf.astype(np.float64)
+        self.kind = kind
+        self.ngrams = ngrams
+
+    def grams(self, text: str) -> list[str]:
+        low, high = self.ngrams
+        return word_ngrams(text, low, high) if self.kind == "word" else char_wb_ngrams(text, low, high)
+
+    def weights(self, text: str) -> tuple[list[int], list[float]]:
+        """Column indices and sublinear-TF x IDF weights, L2-normalised."""
+        counts = Counter(g for g in self.grams(text) if g in self.vocabulary)
+        cols = [self.vocabulary[g] for g in counts]
+        vals = [(1.0 + math.log(c)) * self.idf[col] for col, c in zip(cols, counts.values())]
+        norm = math.sqrt(sum(v * v for v in vals))
+        if norm > 0:
+            vals = [v / norm for v in vals]
+        return cols, vals
 
 
 class TextFeatures:
@@ -27,30 +85,37 @@ class TextFeatures:
         self.char_weight = char_weight  # share of the cosine coming from character n-grams
 
     def fit(self, texts: Sequence[str]) -> TextFeatures:
-        """Learn both vocabularies and IDF weights from the corpus."""
-        self.word_ = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=self.word_ngrams,
-            token_pattern=r"(?u)\b\w+\b",  # keep one-letter words: "i", "a"
-            sublinear_tf=True,
-            dtype=np.float32,
-        ).fit(texts)
-        # char_wb n-grams only inside word boundaries: robust to typos and missing spaces
-        self.char_ = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.char_ngrams,
-            sublinear_tf=True,
-            dtype=np.float32,
-        ).fit(texts)
-        return self
+        """Learn both vocabularies and IDF weights from the corpus (with scikit-learn)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Rows with unit L2 norm when non-empty, so dot products are cosines."""
-        word = self.word_.transform(texts) * np.float32(np.sqrt(1.0 - self.char_weight))
-        char = self.char_.transform(texts) * np.float32(np.sqrt(self.char_weight))
-        return sparse.hstack([word, char], format="csr")
+        word = TfidfVectorizer(analyzer="word", ngram_range=self.word_ngrams, token_pattern=WORD_TOKEN, sublinear_tf=True).fit(texts)
+        # char_wb n-grams stay inside word boundaries: robust to typos and missing spaces
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True).fit(texts)
+        self.word_ = _Space(dict(word.vocabulary_), word.idf_, "word", self.word_ngrams)
+        self.char_ = _Space(dict(char.vocabulary_), char.idf_, "char_wb", self.char_ngrams)
+        return self
 
     @property
     def n_features(self) -> int:
         """Width of the stacked vectors."""
-        return len(self.word_.vocabulary_) + len(self.char_.vocabulary_)
+        return len(self.word_.vocabulary) + len(self.char_.vocabulary)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """One row per text; each block is L2-normalised, so a dot product is the weighted
+        mean of the word cosine and the character cosine."""
+        offset = len(self.word_.vocabulary)
+        w_word = math.sqrt(1.0 - self.char_weight)
+        w_char = math.sqrt(self.char_weight)
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            cols, vals = self.word_.weights(text)
+            indices += cols
+            data += [v * w_word for v in vals]
+            cols, vals = self.char_.weights(text)
+            indices += [c + offset for c in cols]
+            data += [v * w_char for v in vals]
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+            shape=(len(texts), self.n_features),
+        )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 
 from bot.brain.knowledge import ContentError, FieldReader
 from bot.brain.text import normalise, tokens
@@ -32,14 +31,17 @@ class IntentClassifier:
         self.c = c  # weak regularisation: the training phrases are few and deliberate
 
     def fit(self, features: sparse.csr_matrix, labels: Sequence[str]) -> IntentClassifier:
-        """Train on already-vectorised example phrases."""
-        self.model_ = LogisticRegression(C=self.c, max_iter=2000)
-        self.model_.fit(features, list(labels))
-        self.classes_: list[str] = [str(c) for c in self.model_.classes_]
-        # predict_proba re-validates its input on every call; the hot path uses the
-        # learned weights directly instead (same numbers, a fraction of the time).
-        self.coef_t_ = np.ascontiguousarray(self.model_.coef_.T, dtype=np.float32)
-        self.intercept_ = self.model_.intercept_.astype(np.float32)
+        """Train on already-vectorised example phrases (with scikit-learn)."""
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-4)
+        model.fit(features, list(labels))
+        self.classes_: list[str] = [str(c) for c in model.classes_]
+        # Only the learned weights are kept: predict_proba re-validates its input on every
+        # call, and a cached fit then loads without importing scikit-learn. rank() computes
+        # the same softmax.
+        self.coef_t_ = np.ascontiguousarray(model.coef_.T, dtype=np.float32)
+        self.intercept_ = model.intercept_.astype(np.float32)
         return self
 
     def rank(self, vector: sparse.csr_matrix) -> list[tuple[str, float]]:

@@ -67,7 +67,11 @@ class Knowledge:
         for exercise in self.exercises.values():
             for muscle_id in exercise.muscles:
                 by_muscle.setdefault(muscle_id, []).append(exercise)
-        self._by_muscle.update({m: tuple(xs) for m, xs in by_muscle.items()})
+        # exercises where the muscle is primary come first: "exercises for lats" should lead
+        # with pulldowns and pull-ups, not with exercises that merely involve the lats
+        self._by_muscle.update(
+            {m: tuple(sorted(xs, key=lambda x, m=m: x.muscles.index(m))) for m, xs in by_muscle.items()}
+        )
 
     def exercises_for_muscle(self, muscle_id: str) -> tuple[Exercise, ...]:
         """Exercises (not activities) that list the muscle, in content order."""

@@ -1,0 +1,33 @@
+"""Shared fixtures: one brain built from the real content for the whole session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.brain.brain import Brain
+from bot.brain.model import Reply, Turn
+from bot.content import Content, load_content
+
+TODAY = date(2026, 3, 2)  # a fixed Monday: nothing in the tests depends on the real clock
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content()
+
+
+@pytest.fixture(scope="session")
+def brain(content: Content) -> Brain:
+    return Brain(content.knowledge, content.intents, content.thresholds)
+
+
+@pytest.fixture(scope="session")
+def ask(brain: Brain):
+    """ask("text") -> Reply, as a beginner with no equipment on a fixed day."""
+
+    def _ask(text: str, **prefs: str) -> Reply:
+        return brain.reply(Turn(text, "test-user", TODAY, **prefs))
+
+    return _ask

@@ -1,0 +1,129 @@
+"""Brain.reply behaviour: answers from knowledge, caveat once, safety first, honest when unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.brain.model import SetReminder
+
+EXERCISE_WORDS = ("superman", "plank", "bridge", "pulldown", "deadlift", "row", "stretch", "extension")
+
+
+def _caveat(brain) -> str:
+    return brain.knowledge.texts["caveat"]
+
+
+def test_typo_in_exercise_name_still_finds_the_superman(ask, brain) -> None:
+    reply = ask("how do i do a supermn?")
+    assert reply.intent == "exercise_howto"
+    assert reply.sources[0] == "exercise.superman"
+    assert "Superman" in reply.text
+    assert reply.text.count(_caveat(brain)) == 1 and reply.text.endswith(_caveat(brain))
+
+
+@pytest.mark.parametrize(
+    ("message", "intent", "source"),
+    [
+        ("what helps upper back pain?", "faq", ("faq.upper_back_pain", "area.upper_back")),
+        ("exercises for my traps, I only have a band", "exercises_for", ("muscle.trapezius",)),
+        ("what muscles does the lat pulldown work", "exercise_muscles", ("exercise.lat_pulldown",)),
+        ("where are the rhomboids", "muscle_info", ("muscle.rhomboids",)),
+        ("how should i warm up before back exercises", "warmup", ("topic.warmup",)),
+        ("glute bridge", "exercise_howto", ("exercise.bridge",)),
+    ],
+    ids=["faq-upper-back", "traps-band", "pulldown-muscles", "rhomboids", "warmup", "fragment"],
+)
+def test_knowledge_questions_are_answered_from_the_right_entry(ask, message, intent, source) -> None:
+    reply = ask(message)
+    assert reply.intent == intent
+    assert reply.sources[0] in source
+    assert 0.0 < reply.confidence <= 1.0
+
+
+def test_band_only_user_gets_no_machine_exercises(ask, brain) -> None:
+    reply = ask("exercises for my traps, I only have a band")
+    for entry_id in reply.sources[1:]:
+        assert brain.knowledge.exercises[entry_id].equipment in ("none", "band"), entry_id
+
+
+def test_emergency_red_flag_gets_urgent_care_and_no_exercise(ask, brain) -> None:
+    reply = ask("my back hurts and i cant feel my groin and cant pee since this morning, is the superman ok?")
+    assert reply.intent == "red_flag" and reply.tier == "emergency"
+    assert not any(s.startswith(("exercise.", "activity.")) for s in reply.sources)
+    lowered = reply.text.lower()
+    assert "emergency" in lowered
+    assert not any(name.lower() in lowered for name in (x.name for x in brain.knowledge.exercises.values()))
+
+
+def test_negated_symptoms_are_not_a_red_flag(ask) -> None:
+    reply = ask("no numbness, no fever, just stiff lower back after sitting all day")
+    assert reply.intent != "red_flag"
+
+
+def test_medication_dose_is_refused_without_a_dose(ask) -> None:
+    reply = ask("how many mg of ibuprofen can i take for my back")
+    assert reply.intent == "out_of_scope"
+    assert "mg" not in reply.text.lower().replace("how many mg", "")
+    assert not any(ch.isdigit() for ch in reply.text)
+
+
+@pytest.mark.parametrize("message", ["whats the weather in paris tomorrow", "write me a python script", "best lasagne recipe"])
+def test_out_of_scope_gets_no_exercise_content(ask, message) -> None:
+    reply = ask(message)
+    assert reply.intent in ("out_of_scope", "unknown")
+    assert not any(s.startswith(("exercise.", "activity.")) for s in reply.sources)
+
+
+def test_unsure_answer_offers_at_most_three_topics(ask, brain) -> None:
+    reply = ask("back thing with the band maybe")
+    if reply.intent == "clarify":
+        assert 1 <= len(reply.suggestions) <= 3
+        assert all(s in brain.knowledge for s in reply.suggestions)
+
+
+def test_gibberish_is_not_answered_with_a_passage(ask) -> None:
+    reply = ask("qwzx vbnm plorft")
+    assert reply.intent in ("unknown", "out_of_scope", "clarify")
+    assert reply.sources == ()
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "😀😀😀", "\x00\x07\x1b[31m", "x" * 10_000, "how do i do a plank " * 600, "Как делать планку?", "\ud800 broken surrogate"],
+    ids=["empty", "spaces", "emoji", "control", "10k-x", "10k-words", "russian", "surrogate"],
+)
+def test_odd_input_never_crashes(ask, message) -> None:
+    reply = ask(message)
+    assert reply.text.strip()
+    assert reply.intent
+
+
+def test_every_health_reply_carries_the_caveat_exactly_once(ask, brain) -> None:
+    caveat = _caveat(brain)
+    for message in ("how do i do a plank", "routine for today", "what are the lats", "back exercises for seniors"):
+        assert ask(message).text.count(caveat) == 1, message
+
+
+def test_routine_request_by_message_uses_stated_settings(ask, brain) -> None:
+    reply = ask("give me a 10 minute routine with a band for my upper back")
+    assert reply.intent == "routine"
+    assert reply.sources
+    for entry_id in reply.sources:
+        assert brain.knowledge.exercises[entry_id].equipment in ("none", "band")
+
+
+def test_reminder_request_becomes_an_action(ask) -> None:
+    reply = ask("remind me every day at 7am")
+    assert reply.intent == "reminder_set"
+    assert reply.actions and isinstance(reply.actions[0], SetReminder)
+    assert reply.actions[0].at.hour == 7
+    assert "07:00" in reply.text
+
+
+def test_describe_answers_a_pressed_suggestion(brain) -> None:
+    from tests.conftest import TODAY
+    from bot.brain.model import Turn
+
+    reply = brain.describe("faq.cables", Turn("", "u", TODAY))
+    assert reply.sources[0] == "faq.cables"
+    assert "cable" in reply.text.lower()
