@@ -1,0 +1,208 @@
+"""Reads routine settings (level, focus, equipment, minutes) out of a free-text request.
+
+Pure and typo tolerant: words are first corrected against a small vocabulary with rapidfuzz,
+then matched by phrase. Whatever the message does not state keeps the caller's defaults, and
+the caller learns which fields were stated so the reply can say which defaults it used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from rapidfuzz import fuzz, process
+
+from bot.brain.model import Equipment, Focus, Level, RoutineOptions, equipment_rank
+from bot.brain.routine import MAX_MINUTES, MIN_MINUTES
+
+__all__ = ["MAX_MINUTES", "MIN_MINUTES", "SENIOR_AGE", "parse_routine_request"]
+
+SENIOR_AGE = 65  # "my 70 year old mum" takes the senior track; "my 40 year old dad" does not
+TYPO_SCORE = 85  # rapidfuzz ratio: one slip in a 7-letter word scores ~86
+MIN_TYPO_LENGTH = 4  # short words ("ab", "gym", "min") must be spelled right: too many near-misses
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+# Words worth correcting: every keyword below that is long enough to be mistyped.
+VOCABULARY = sorted(
+    {
+        *NUMBER_WORDS,
+        "minute", "minutes", "mins", "hour", "hours", "quarter", "half",
+        "beginner", "beginners", "novice", "intermediate", "advanced", "experienced",
+        "senior", "seniors", "elderly", "older", "pensioner", "grandad", "granddad",
+        "grandpa", "grandma", "granny", "grandmother", "grandfather", "retired",
+        "equipment", "band", "bands", "resistance", "theraband", "dumbbell", "dumbbells",
+        "weights", "kettlebell", "barbell", "machine", "machines", "cable", "bodyweight",
+        "upper", "lower", "shoulder", "shoulders", "lumbar", "core", "abdominals", "stomach",
+        "tummy", "whole", "full", "entire", "everything",
+    }
+)  # fmt: skip
+
+_LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
+    # Senior first: "a beginner routine for my grandad" is about the grandad.
+    ("senior", r"\b(seniors?|elderly|older (?:adults?|people|person|folks?|man|woman|lady)"
+     r"|pensioners?|oaps?|retired|retirees?|grand(?:d?ad|pa|ma|mother|father|parents?)"
+     r"|granny|nana|nan)\b"),
+    ("advanced", r"\b(advanced|experienced|expert|athlete)\b"),
+    ("intermediate", r"\b(intermediate|moderate level|some experience|medium level)\b"),
+    ("beginner", r"\b(beginners?|novice|new to (?:exercise|exercising|working out|this)"
+     r"|just starting|starting out|never (?:exercised|worked out))\b"),
+)  # fmt: skip
+_AGE = re.compile(
+    r"\b(\d{2,3})[ -]?(?:years?|yrs?|yo)(?:[ -]?old)?\b|\baged? (\d{2,3})\b"
+    r"|\bin (?:my|his|her|their) (\d0)s\b"
+    # "my mum is 72", but not "a routine that is 20 minutes"
+    r"|\b(?:is|i'?m|i am|she'?s|he'?s|turned|turning) (\d{2,3})\b(?! ?(?:min|m\b|h))"
+)
+_FOCUS_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("upper", r"\b(upper[ -]?back|upper body|between (?:my |the )?shoulder ?blades"
+     r"|shoulders?|neck|thoracic|mid[ -]?back|middle back|upper)\b"),
+    ("lower", r"\b(lower[ -]?back|low[ -]?back|lumbar|lower)\b"),
+    ("core", r"\b(core|abs|abdominals?|stomach|tummy|trunk)\b"),
+    ("full", r"\b(full[ -]?back|whole back|entire back|full[ -]?body|whole body|all over"
+     r"|overall|everything)\b"),
+)  # fmt: skip
+_EQUIPMENT_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("gym", r"\b(gym|machines?|cables?|barbells?|pulldown)\b"),
+    ("dumbbells", r"\b(dumb ?bells?|weights|kettlebells?|free weights)\b"),
+    ("band", r"\b(bands?|resistance|theraband|elastic)\b"),
+)
+_NO_EQUIPMENT = re.compile(
+    r"\b(no|without|zero) (?:equipment|gear|kit)\b|\bbody ?weights?\b"
+    r"|\bno(?:thing)? at all\b|\bjust (?:me|my body)\b|\bequipment[ -]free\b"
+)
+# "no dumbbells", "don't have a band", "without weights": a negated piece of equipment.
+_NEGATION = r"\b(?:no|without|not|don'?t have|do not have|haven'?t got|lack)(?: any| a| an| my)?"
+
+_HOURS = (
+    (r"\b(?:an?|1) hour and a half\b|\bone and a half hours?\b|\b1\.5 ?h(?:ours?|rs?)?\b", 90),
+    (r"\bthree quarters? of an hour\b", 45),
+    (r"\bhalf (?:an )?hour\b|\bhalf-hour\b", 30),
+    (r"\b(?:a )?quarter (?:of )?(?:an )?hour\b", 15),
+    (r"\b(?:an|one|1) ?(?:hour|hr|h)\b", 60),
+)
+_MINUTES = re.compile(
+    r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
+)
+_HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"[^a-z0-9'.\- ]+", " ", text)
+    return " ".join(text.split())
+
+
+def _correct(text: str) -> str:
+    """Replace near-miss words by the vocabulary word they were meant to be."""
+    words = []
+    for word in text.split():
+        if len(word) >= MIN_TYPO_LENGTH and word not in VOCABULARY and word.isalpha():
+            match = process.extractOne(
+                word, VOCABULARY, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE
+            )
+            if match is not None:
+                word = match[0]
+        words.append(word)
+    return " ".join(words)
+
+
+def _numbers_to_digits(text: str) -> str:
+    """'twenty five' -> '25', 'ten' -> '10', so one set of patterns reads both."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i].rstrip(".")
+        if word in NUMBER_WORDS:
+            value = NUMBER_WORDS[word]
+            if word in TENS and i + 1 < len(words) and NUMBER_WORDS.get(words[i + 1], 10) < 10:
+                value += NUMBER_WORDS[words[i + 1]]
+                i += 1
+            out.append(str(value))
+        elif "-" in word and all(part in NUMBER_WORDS for part in word.split("-")):
+            tens, _, unit = word.partition("-")
+            out.append(str(NUMBER_WORDS[tens] + NUMBER_WORDS[unit]))
+        else:
+            out.append(words[i])
+        i += 1
+    return " ".join(out)
+
+
+def _minutes(text: str) -> int | None:
+    for pattern, minutes in _HOURS:
+        if re.search(pattern, text):
+            return minutes
+    match = _MINUTES.search(text)
+    if match is not None:
+        # "10-15 minutes": the routine fits within the larger bound.
+        return int(match.group(2) or match.group(1))
+    hours = _HOURS_NUMBER.search(text)
+    if hours is not None:
+        return int(hours.group(1)) * 60
+    return None
+
+
+def _level(text: str) -> str | None:
+    for level, pattern in _LEVEL_PATTERNS:
+        if re.search(pattern, text):
+            return level
+    for match in _AGE.finditer(text):
+        age = int(next(g for g in match.groups() if g))
+        if age >= SENIOR_AGE:
+            return "senior"
+    return None
+
+
+def _focus(text: str) -> str | None:
+    found = {focus for focus, pattern in _FOCUS_PATTERNS if re.search(pattern, text)}
+    if len(found) == 1:
+        return found.pop()
+    # "upper and lower back", "core and lower back": more than one section is the full back.
+    return "full" if found else None
+
+
+def _equipment(text: str) -> str | None:
+    if _NO_EQUIPMENT.search(text):
+        return "none"
+    have: list[str] = []
+    lacking = False
+    for tier, pattern in _EQUIPMENT_PATTERNS:
+        for match in re.finditer(pattern, text):
+            before = text[: match.start()]
+            if re.search(_NEGATION + r" (?:\w+ ){0,2}$", before):
+                lacking = True
+            else:
+                have.append(tier)
+    if have:
+        # A gym has bands and dumbbells too: the highest tier mentioned is what they have.
+        return max(have, key=equipment_rank)
+    return "none" if lacking else None
+
+
+def parse_routine_request(
+    text: str, defaults: RoutineOptions
+) -> tuple[RoutineOptions, frozenset[str]]:
+    """Routine options read from a message, and the names of the fields it actually stated.
+
+    Minutes are returned as stated, even out of range (``MIN_MINUTES``..``MAX_MINUTES``), so the
+    caller can answer "5 to 90 minutes, please" instead of silently changing the request.
+    """
+    clean = _numbers_to_digits(_correct(_normalise(text)))
+    level, focus = _level(clean), _focus(clean)
+    equipment, minutes = _equipment(clean), _minutes(clean)
+    options = RoutineOptions(
+        level=cast(Level, level) if level else defaults.level,
+        focus=cast(Focus, focus) if focus else defaults.focus,
+        equipment=cast(Equipment, equipment) if equipment else defaults.equipment,
+        minutes=minutes if minutes is not None else defaults.minutes,
+    )
+    found = {"level": level, "focus": focus, "equipment": equipment, "minutes": minutes}
+    return options, frozenset(name for name, value in found.items() if value is not None)
