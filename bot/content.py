@@ -1,28 +1,40 @@
-"""Reads knowledge/ and intents/ from disk: the only place that opens content files."""
+"""Reads knowledge/ and intents/ from disk (the only place that opens content files) and
+keeps a cache of the fitted brain, so a start with unchanged content needs no refit.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
+from bot import __version__
 from bot.brain.brain import Brain
 from bot.brain.intents import IntentDef, Thresholds, build_intents
 from bot.brain.knowledge import ContentError, Knowledge, build_knowledge
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BRAIN_CODE = Path(__file__).resolve().parent / "brain"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster when present
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Content:
-    """Everything the brain is built from."""
+    """Everything the brain is built from, and a fingerprint of the files it came from."""
 
     knowledge: Knowledge
     intents: tuple[IntentDef, ...]
     thresholds: Thresholds
     root: Path
+    fingerprint: str = ""
 
 
 def default_root() -> Path:
@@ -30,7 +42,7 @@ def default_root() -> Path:
     return PROJECT_ROOT
 
 
-def _read_folder(folder: Path, label: str, errors: list[str]) -> dict[str, object]:
+def _read_folder(folder: Path, label: str, errors: list[str], digest: "hashlib._Hash") -> dict[str, object]:
     """Parse every *.yaml file of a folder; syntax errors are recorded with file and line."""
     if not folder.is_dir():
         errors.append(f"{label}: folder not found at {folder}")
@@ -38,8 +50,10 @@ def _read_folder(folder: Path, label: str, errors: list[str]) -> dict[str, objec
     documents: dict[str, object] = {}
     for path in sorted(folder.glob("*.yaml")):
         name = f"{label}/{path.name}"
+        raw = path.read_bytes()
+        digest.update(name.encode() + b"\0" + raw + b"\0")
         try:
-            documents[path.name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            documents[path.name] = yaml.load(raw.decode("utf-8"), Loader=_Loader)
         except UnicodeDecodeError as exc:
             errors.append(f"{name}: not valid UTF-8 ({exc.reason} at byte {exc.start})")
         except yaml.YAMLError as exc:
@@ -62,8 +76,9 @@ def load_content(content_dir: Path | None = None) -> Content:
     """
     root = (content_dir or default_root()).resolve()
     errors: list[str] = []
-    knowledge_files = _read_folder(root / "knowledge", "knowledge", errors)
-    intent_files = _read_folder(root / "intents", "intents", errors)
+    digest = hashlib.sha256()
+    knowledge_files = _read_folder(root / "knowledge", "knowledge", errors, digest)
+    intent_files = _read_folder(root / "intents", "intents", errors, digest)
     if errors:
         raise ContentError(errors)
     knowledge: Knowledge | None = None
@@ -77,10 +92,64 @@ def load_content(content_dir: Path | None = None) -> Content:
         errors.extend(exc.errors)
     if errors or knowledge is None:
         raise ContentError(errors)
-    return Content(knowledge, intents, thresholds, root)
+    return Content(knowledge, intents, thresholds, root, digest.hexdigest())
 
 
-def load_brain(content_dir: Path | None = None) -> Brain:
-    """Load content and build a ready Brain (fits the classifier and the index)."""
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where fitted brains are cached: BACKCOACH_CACHE_DIR ('off' disables), else the user cache."""
+    configured = environ.get("BACKCOACH_CACHE_DIR", "")
+    if configured.lower() == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "backcoach"
+
+
+def _cache_key(content: Content) -> str:
+    """Changes whenever the content, the brain's code or the library versions change."""
+    digest = hashlib.sha256(f"{content.fingerprint}|{__version__}|{np.__version__}".encode())
+    for path in sorted(BRAIN_CODE.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def load_brain(content_dir: Path | None = None, cache: Path | None | bool = True) -> Brain:
+    """Load content and build a ready Brain, from the fit cache when it matches.
+
+    Args:
+        content_dir: folder holding knowledge/ and intents/; None for the project's own.
+        cache: True for the default cache folder, a Path for another, False/None for none.
+    Raises:
+        ContentError: the content is invalid (every problem listed).
+    """
     content = load_content(content_dir)
-    return Brain(content.knowledge, content.intents, content.thresholds)
+    folder = cache_dir() if cache is True else (cache or None)
+    if folder is None:
+        return Brain(content.knowledge, content.intents, content.thresholds)
+    path = folder / f"brain-{_cache_key(content)}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as data:  # arrays only: nothing executable
+            state = {name: data[name] for name in data.files}
+        return Brain(content.knowledge, content.intents, content.thresholds, state)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError) as exc:  # a damaged or stale file: refit
+        log.warning("ignoring unreadable brain cache %s: %s", path, exc)
+    brain = Brain(content.knowledge, content.intents, content.thresholds)
+    _save(path, brain.state())
+    return brain
+
+
+def _save(path: Path, state: dict[str, np.ndarray]) -> None:
+    """Write atomically (temp file + rename), so concurrent starts never read half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            np.savez(handle, **state)
+        os.replace(handle.name, path)
+        for old in path.parent.glob("brain-*.npz"):  # earlier content or code: never read again
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:  # a read-only home is fine: we just refit next time
+        log.info("could not write brain cache %s: %s", path, exc)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+
+import numpy as np
 
 from bot.brain import compose
 from bot.brain.entities import EntityMatcher, Mention
@@ -39,18 +41,35 @@ NO_CAVEAT = frozenset({"thanks", "reminder_list", "reminder_cancel", "set_timezo
 class Brain:
     """Turns a Turn into a Reply using only the curated knowledge; build once, reuse."""
 
-    def __init__(self, knowledge: Knowledge, intents: Sequence[IntentDef], thresholds: Thresholds) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        intents: Sequence[IntentDef],
+        thresholds: Thresholds,
+        state: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """Fit the feature space, intent classifier and index, or restore them from ``state``."""
         self.knowledge = knowledge
         self.thresholds = thresholds
         examples = [(i.name, normalise(e)) for i in intents for e in i.examples]
         views = entry_views(knowledge)
-        self.features = TextFeatures().fit([t for _, t in examples] + [t for _, t in views])
-        self.classifier = IntentClassifier().fit(
-            self.features.transform([t for _, t in examples]), [n for n, _ in examples]
-        )
-        self.index = KnowledgeIndex().fit(views, self.features)
+        if state is None:
+            self.features = TextFeatures().fit([t for _, t in examples] + [t for _, t in views])
+            self.classifier = IntentClassifier().fit(
+                self.features.transform([t for _, t in examples]), [n for n, _ in examples]
+            )
+            self.index = KnowledgeIndex().fit(views, self.features)
+        else:
+            self.features = TextFeatures.from_state(_part(state, "features."))
+            self.classifier = IntentClassifier.from_state(_part(state, "intents."))
+            self.index = KnowledgeIndex.from_state(_part(state, "index."))
         self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views])
         self.caveat = knowledge.texts["caveat"]
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Everything fitting learned, as named arrays: a cache can restore it without refitting."""
+        parts = {"features.": self.features.state(), "intents.": self.classifier.state(), "index.": self.index.state()}
+        return {prefix + name: array for prefix, arrays in parts.items() for name, array in arrays.items()}
 
     # -- entry points ------------------------------------------------------------------
 
@@ -311,6 +330,10 @@ class Brain:
         if reply.intent in NO_CAVEAT:
             return reply
         return replace(reply, text=compose.with_caveat(reply.text, self.caveat))
+
+
+def _part(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {name[len(prefix) :]: array for name, array in state.items() if name.startswith(prefix)}
 
 
 def _defaults(turn: Turn) -> RoutineOptions:

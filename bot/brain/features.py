@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -95,6 +95,25 @@ class TextFeatures:
         self.char_ = _Space(dict(char.vocabulary_), char.idf_, "char_wb", self.char_ngrams)
         return self
 
+    def state(self) -> dict[str, np.ndarray]:
+        """What the fit learned, as plain arrays (for a cache that needs no pickle)."""
+        return {
+            "word_vocab": _ordered_vocab(self.word_.vocabulary),
+            "word_idf": self.word_.idf,
+            "char_vocab": _ordered_vocab(self.char_.vocabulary),
+            "char_idf": self.char_.idf,
+            "params": np.asarray([*self.word_ngrams, *self.char_ngrams, self.char_weight], dtype=np.float64),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray]) -> TextFeatures:
+        """Rebuild a fitted TextFeatures from ``state()`` output."""
+        w_low, w_high, c_low, c_high, weight = state["params"].tolist()
+        self = cls((int(w_low), int(w_high)), (int(c_low), int(c_high)), float(weight))
+        self.word_ = _Space(_vocab(state["word_vocab"]), state["word_idf"], "word", self.word_ngrams)
+        self.char_ = _Space(_vocab(state["char_vocab"]), state["char_idf"], "char_wb", self.char_ngrams)
+        return self
+
     @property
     def n_features(self) -> int:
         """Width of the stacked vectors."""
@@ -119,3 +138,14 @@ class TextFeatures:
             (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
             shape=(len(texts), self.n_features),
         )
+
+
+def _ordered_vocab(vocabulary: dict[str, int]) -> np.ndarray:
+    terms = [""] * len(vocabulary)
+    for term, col in vocabulary.items():
+        terms[col] = term
+    return np.asarray(terms, dtype=str)
+
+
+def _vocab(terms: np.ndarray) -> dict[str, int]:
+    return {term: col for col, term in enumerate(terms.tolist())}

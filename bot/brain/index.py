@@ -7,7 +7,7 @@ better than it matches a long answer.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +57,30 @@ class KnowledgeIndex:
         self.row_ = {entry_id: i for i, entry_id in enumerate(self.ids_)}
         # transposed once so a search is one sparse-times-sparse product
         self.matrix_t_ = features.transform([text for _, text in views]).T.tocsr()
+        return self
+
+    def state(self) -> dict[str, np.ndarray]:
+        """The fitted index as plain arrays."""
+        m = self.matrix_t_
+        return {
+            "ids": np.asarray(self.ids_, dtype=str),
+            "starts": self.starts_,
+            "data": m.data,
+            "indices": m.indices,
+            "indptr": m.indptr,
+            "shape": np.asarray(m.shape),
+            "fuzzy_weight": np.asarray([self.fuzzy_weight]),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray]) -> KnowledgeIndex:
+        """Rebuild a fitted index from ``state()`` output."""
+        self = cls(float(state["fuzzy_weight"][0]))
+        self.ids_ = [str(i) for i in state["ids"].tolist()]
+        self.starts_ = np.asarray(state["starts"])
+        self.row_ = {entry_id: i for i, entry_id in enumerate(self.ids_)}
+        shape = tuple(int(n) for n in state["shape"])
+        self.matrix_t_ = sparse.csr_matrix((state["data"], state["indices"], state["indptr"]), shape=shape)
         return self
 
     def search(

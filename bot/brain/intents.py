@@ -44,6 +44,19 @@ class IntentClassifier:
         self.intercept_ = model.intercept_.astype(np.float32)
         return self
 
+    def state(self) -> dict[str, np.ndarray]:
+        """The learned weights as plain arrays."""
+        return {"classes": np.asarray(self.classes_, dtype=str), "coef_t": self.coef_t_, "intercept": self.intercept_}
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray]) -> IntentClassifier:
+        """Rebuild a fitted classifier from ``state()`` output."""
+        self = cls()
+        self.classes_ = [str(c) for c in state["classes"].tolist()]
+        self.coef_t_ = np.ascontiguousarray(state["coef_t"], dtype=np.float32)
+        self.intercept_ = np.asarray(state["intercept"], dtype=np.float32)
+        return self
+
     def rank(self, vector: sparse.csr_matrix) -> list[tuple[str, float]]:
         """(intent, probability) for one vectorised message, most likely first."""
         logits = np.asarray(vector @ self.coef_t_).ravel() + self.intercept_
