@@ -1,0 +1,575 @@
+"""Reminder language, pure: parse reminder and time-zone requests, judge check-ins, word progress.
+
+No clock and no I/O: dates come in as arguments. zoneinfo is used only to validate zone names
+against the tzdata database (data, not I/O in the sense of the design).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from functools import lru_cache
+from typing import cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from rapidfuzz import fuzz, process
+
+from bot.brain.model import CancelReminders, Level, ListReminders, SetReminder, SetTimezone
+from bot.brain.text import normalise
+
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+WEEKDAYS: tuple[int, ...] = (0, 1, 2, 3, 4)
+WEEKENDS: tuple[int, ...] = (5, 6)
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+EXAMPLE_REMINDER = 'remind me every day at 7:30, "weekdays at 18:30" or "/remind 07:30 mon-fri"'
+EXAMPLE_TIMEZONE = '"my timezone is Europe/Berlin", a city such as "London", or "UTC+2"'
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderProblem:
+    """A reminder or time-zone request that was not understood: why, and an example that works."""
+
+    reason: str
+    example: str
+
+    @property
+    def text(self) -> str:
+        """The message for the user: the reason, then the example."""
+        return f"{self.reason} Try: {self.example}."
+
+
+ReminderRequest = SetReminder | ListReminders | CancelReminders | ReminderProblem
+
+# --- typo tolerance -------------------------------------------------------------------------
+
+_DAY_WORDS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_DAY_ABBREVIATIONS = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}
+# Words the parser keys on; a misspelt token within the cutoff is read as the nearest one.
+_VOCABULARY = (
+    *_DAY_WORDS, "remind", "reminder", "reminders", "every", "everyday", "daily", "weekdays",
+    "weekday", "weekends", "weekend", "morning", "afternoon", "evening", "night", "tonight",
+    "cancel", "delete", "remove", "change", "stop", "noon", "midnight", "timezone",
+    "tomorrow",
+)
+# 82 accepts one slip in a short word ("evry", "cancle", "wendsday") but not "mind" for
+# "remind" (80) nor "blursday" for "thursday" (75), which should be reported, not guessed.
+_TYPO_CUTOFF = 82.0
+_WORD = re.compile(r"[a-z]+")
+
+
+def _fix_typos(text: str) -> str:
+    """Replace misspelt keywords with the keyword (tokens of four letters or more)."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 4 or word in _VOCABULARY or _day_of(word) is not None:
+            return word
+        best = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+        if best is None and word.endswith("s"):  # "wendsdays": match the singular, keep the s
+            best = process.extractOne(
+                word[:-1], list(_DAY_WORDS), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF
+            )
+            return word if best is None else best[0] + "s"
+        return word if best is None else best[0]
+
+    return _WORD.sub(fix, text)
+
+
+def _day_of(word: str) -> int | None:
+    """The weekday a word names (monday, mondays, mon, tues ...), else None."""
+    for table in (_DAY_WORDS, _DAY_ABBREVIATIONS):
+        if word in table:
+            return table[word]
+        if word.endswith("s") and word[:-1] in table:
+            return table[word[:-1]]
+    return None
+
+
+# --- times ----------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s*(?:am|pm|o'?clock|$))")
+_AT_NUMBER_WORD = re.compile(r"\bat (" + "|".join(_NUMBER_WORDS) + r")\b")
+_AMPM = r"(a\.?m\.?|p\.?m\.?)"
+_CLOCK = re.compile(r"(?<![\d+-])(\d{1,3})\s*[:.h]\s*(\d{1,2})(?!\d)\s*" + _AMPM + "?")
+_HOUR_AMPM = re.compile(r"(?<![\d:.+-])(\d{1,3})\s*" + _AMPM + r"(?![a-z])")
+_OCLOCK = re.compile(r"(?<![\d:.])(\d{1,3})\s*o'?clock")
+_AT_HOUR = re.compile(r"(?:\bat|@)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
+_LEADING_HOUR = re.compile(r"^(\d{1,2})(?![\d:.])(?=\s|$)")
+_LATE_PERIODS = ("afternoon", "evening", "night", "tonight")
+_BAD_TIME = ReminderProblem(
+    "That time does not exist: I expected HH:MM between 00:00 and 23:59, or 1-12 with am/pm.",
+    EXAMPLE_REMINDER,
+)
+
+
+class _TimeError(ValueError):
+    """A time was written but is out of range (25:00, 7:75, 13pm)."""
+
+
+def _apply_ampm(hour: int, ampm: str | None) -> int:
+    """A 12-hour clock hour with am/pm as a 24-hour hour; raises _TimeError when out of range."""
+    if ampm is None:
+        return hour
+    if not 1 <= hour <= 12:
+        raise _TimeError(hour)
+    if ampm.startswith("a"):
+        return 0 if hour == 12 else hour
+    return 12 if hour == 12 else hour + 12
+
+
+def _find_time(text: str, command: bool) -> time | None:
+    """The first time of day in normalised text; raises _TimeError for an impossible one."""
+    text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
+    text = _AT_NUMBER_WORD.sub(lambda m: "at " + str(_NUMBER_WORDS[m.group(1)]), text)
+    found: tuple[int, int, str | None] | None = None
+    explicit_ampm = False
+    if (m := _CLOCK.search(text)) is not None:
+        if len(m.group(2)) != 2:
+            raise _TimeError(m.group(0))
+        found = (int(m.group(1)), int(m.group(2)), m.group(3))
+    elif (m := _HOUR_AMPM.search(text)) is not None:
+        found = (int(m.group(1)), 0, m.group(2))
+    elif (m := _OCLOCK.search(text)) is not None:
+        found = (int(m.group(1)), 0, None)
+    elif (m := _AT_HOUR.search(text)) is not None:
+        found = (int(m.group(1)), 0, None)
+    elif command and (m := _LEADING_HOUR.search(text)) is not None:
+        found = (int(m.group(1)), 0, None)
+    elif re.search(r"\b(noon|midday)\b", text):
+        return time(12, 0)
+    elif re.search(r"\bmidnight\b", text):
+        return time(0, 0)
+    if found is None:
+        return None
+    hour, minute, ampm = found
+    explicit_ampm = ampm is not None
+    hour = _apply_ampm(hour, ampm)
+    # "every evening at 9" means 21:00: a late period word turns 1-11 into the afternoon.
+    if not explicit_ampm and 1 <= hour <= 11 and any(
+        re.search(rf"\b{p}\b", text) for p in _LATE_PERIODS
+    ):
+        hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise _TimeError(hour)
+    return time(hour, minute)
+
+
+# --- days -----------------------------------------------------------------------------------
+
+_DAY_TOKEN = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed"
+    r"|thurs|thur|thu|fri|sat|sun)s?"
+)
+_DAY_RANGE = re.compile(
+    rf"\b({_DAY_TOKEN})\s*(?:-|to|through|thru|till|until)\s*({_DAY_TOKEN})\b"
+)
+_DAY_SINGLE = re.compile(rf"\b({_DAY_TOKEN})\b")
+# Words ending in "day" that are not weekday names and must not be read as unknown days.
+_NOT_DAYS = {
+    "day", "days", "today", "everyday", "weekday", "weekdays", "workday", "workdays", "midday",
+    "yesterday", "holiday", "holidays", "birthday",
+}
+_EVERY_OK = {
+    "day", "days", "morning", "afternoon", "evening", "night", "weekday", "weekdays", "weekend",
+    "weekends", "single", "week", "workday", "workdays",
+}
+
+
+def _find_days(text: str) -> tuple[int, ...] | ReminderProblem:
+    """The weekdays named in normalised text (every day when none), or a problem."""
+    for word in _WORD.findall(text):
+        if word.endswith(("day", "days")) and word not in _NOT_DAYS and _day_of(word) is None:
+            return _unknown_day(word)
+    if re.search(r"\bevery \d+", text):
+        return ReminderProblem(
+            "I can repeat a reminder daily or on chosen weekdays, not every few hours or days.",
+            EXAMPLE_REMINDER,
+        )
+    if (m := re.search(r"\bevery (?:other )?([a-z]+)", text)) is not None:
+        word = m.group(1)
+        if "every other" in text:
+            return ReminderProblem(
+                "I can repeat a reminder on chosen weekdays, not every other day.",
+                '"mon, wed, fri at 7:30"',
+            )
+        if word not in _EVERY_OK and _day_of(word) is None:
+            return _unknown_day(word)
+    if re.search(r"\b(tomorrow|tonight only|once)\b", text):
+        return ReminderProblem(
+            "I can set repeating reminders (every day, weekdays, or chosen days), not one-off ones.",
+            EXAMPLE_REMINDER,
+        )
+    days: set[int] = set()
+    for m in _DAY_RANGE.finditer(text):
+        start, end = _day_of(m.group(1)), _day_of(m.group(2))
+        assert start is not None and end is not None  # both matched _DAY_TOKEN
+        span = (end - start) % 7
+        days.update((start + i) % 7 for i in range(span + 1))  # fri-mon wraps the weekend
+    text = _DAY_RANGE.sub(" ", text)
+    for m in _DAY_SINGLE.finditer(text):
+        day = _day_of(m.group(1))
+        assert day is not None
+        days.add(day)
+    if re.search(r"\b(weekdays?|workdays?|work days?|working days?)\b", text):
+        days.update(WEEKDAYS)
+    if re.search(r"\bweekends?\b", text):
+        days.update(WEEKENDS)
+    return tuple(sorted(days)) if days else ALL_DAYS
+
+
+def _unknown_day(word: str) -> ReminderProblem:
+    """The problem for a day word that is not a weekday."""
+    return ReminderProblem(
+        f'I don\'t know the day "{word}". I understand "every day", "weekdays", "weekends" '
+        "and day names such as mon, wed, fri (or ranges like mon-fri).",
+        EXAMPLE_REMINDER,
+    )
+
+
+# --- requests -------------------------------------------------------------------------------
+
+_COMMAND = re.compile(r"^/(remind|reminders|reminder)(?:@\w+)?\b")
+_LIST = re.compile(
+    r"\b(what|which|list|show|see|view|any|how many|my)\b.*\breminders?\b.*"
+    r"|\breminders?\b.*\b(do i have|have i got|are set|set up)\b"
+)
+_CANCEL = re.compile(
+    r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear)\b"
+)
+_REPLACE = re.compile(r"\b(change|move|update|reschedule|switch|instead|make it)\b")
+
+
+def parse_reminder(text: str) -> ReminderRequest:
+    """Read a reminder request: set one, list them, cancel some, or say what was not understood.
+
+    Handles messages ("remind me every day at 7am", "every evening at 9", "change my reminder
+    to 7.30 pm", "stop my reminders", "cancel the 7am one", "what reminders do i have") and
+    the command form "/remind 07:30 mon-fri", with common typos.
+    """
+    clean = _fix_typos(normalise(text))
+    command = _COMMAND.match(clean)
+    if command is not None:
+        if command.group(1) == "reminders" and not clean[command.end():].strip():
+            return ListReminders()
+        clean = clean[command.end():].strip()
+    try:
+        at = _find_time(clean, command=command is not None)
+    except _TimeError:
+        return _BAD_TIME
+    if _CANCEL.search(clean):
+        return CancelReminders(at=at)
+    if at is None and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
+        return ListReminders()
+    days = _find_days(clean)
+    if isinstance(days, ReminderProblem):
+        return days
+    if at is None:
+        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER)
+    return SetReminder(at=at, days=days, replace=bool(_REPLACE.search(clean)))
+
+
+# --- time zones -----------------------------------------------------------------------------
+
+# Cities people name that are not themselves IANA zone names; zone-named cities (Berlin,
+# London, New York, Tokyo ...) are found from the tz database itself.
+_CITIES = {
+    "nyc": "America/New_York", "boston": "America/New_York", "washington": "America/New_York",
+    "philadelphia": "America/New_York", "miami": "America/New_York",
+    "atlanta": "America/New_York", "montreal": "America/Toronto", "ottawa": "America/Toronto",
+    "dallas": "America/Chicago", "houston": "America/Chicago", "austin": "America/Chicago",
+    "san francisco": "America/Los_Angeles", "sf": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles", "san diego": "America/Los_Angeles",
+    "las vegas": "America/Los_Angeles", "portland": "America/Los_Angeles",
+    "munich": "Europe/Berlin", "hamburg": "Europe/Berlin", "frankfurt": "Europe/Berlin",
+    "cologne": "Europe/Berlin", "barcelona": "Europe/Madrid", "milan": "Europe/Rome",
+    "manchester": "Europe/London", "edinburgh": "Europe/London", "geneva": "Europe/Zurich",
+    "st petersburg": "Europe/Moscow", "kiev": "Europe/Kyiv", "beijing": "Asia/Shanghai",
+    "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "mumbai": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata", "osaka": "Asia/Tokyo",
+    "tel aviv": "Asia/Jerusalem", "rio": "America/Sao_Paulo",
+    "rio de janeiro": "America/Sao_Paulo", "cape town": "Africa/Johannesburg",
+    "canberra": "Australia/Sydney", "wellington": "Pacific/Auckland",
+}
+# Half-hour offsets have no Etc/ zone; these are the places that use them all year.
+_FRACTIONAL_OFFSETS = {"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu"}
+_TZ_CUE = re.compile(r"\b(time ?zone|tz)\b")
+_PLACE_CUE = re.compile(
+    r"\b(?:i'm|im|i am|i live|living|i'm based|based|located|we're|we are)\s+(?:in|at)\s+(.+)$"
+)
+_OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?\b")
+_ZONE_NAME = re.compile(r"\b([a-z]+(?:[_-][a-z]+)*/[a-z]+(?:[_-][a-z0-9]+)*(?:/[a-z_]+)?)\b")
+_FILLER = re.compile(r"\b(my|the|is|it's|its|set|to|please|now|in|city|zone|time ?zone|tz|i'm|im|i am|live|local|moved|city of)\b")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    """Lowercase zone name -> canonical IANA name, from the tzdata database."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+@lru_cache(maxsize=1)
+def _zone_cities() -> dict[str, str]:
+    """City name (last part of a zone, "new york") -> zone, plus the extra cities above."""
+    cities: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            cities.setdefault(name.rsplit("/", 1)[1].lower().replace("_", " "), name)
+    cities.update(_CITIES)
+    return cities
+
+
+def _valid(zone: str) -> bool:
+    """Whether zoneinfo can load the zone."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _city_zone(phrase: str) -> str | None:
+    """The zone for a place phrase ("london", "new york, usa"), tolerating one typo."""
+    phrase = re.sub(r"[^a-z' ]+", " ", phrase).strip()
+    cities = _zone_cities()
+    words = phrase.split()
+    # Longest run of words first, so "new york" wins over "york".
+    for size in range(min(3, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            candidate = " ".join(words[start:start + size])
+            if candidate in cities:
+                return cities[candidate]
+    if phrase and len(phrase) >= 5:
+        best = process.extractOne(phrase, list(cities), scorer=fuzz.ratio, score_cutoff=88.0)
+        if best is not None:
+            return cities[best[0]]
+    return None
+
+
+def parse_timezone(text: str) -> SetTimezone | ReminderProblem | None:
+    """Read a time-zone statement: an IANA name, a well-known city, or a UTC offset.
+
+    Returns None when the text does not talk about a time zone (so "i'm in pain" is not a
+    place), a ReminderProblem when it does but names nothing usable.
+    """
+    clean = normalise(text)
+    cue = _TZ_CUE.search(clean) is not None
+    if (m := _OFFSET.search(clean)) is not None:
+        return _offset_zone(m.group(1), int(m.group(2)), int(m.group(3) or 0))
+    if re.fullmatch(r"(?:my time ?zone is |set (?:my )?time ?zone to )?(utc|gmt|z|zulu)", clean):
+        return SetTimezone("UTC")
+    # Zone names keep their underscores, which normalise() would turn into spaces.
+    if (m := _ZONE_NAME.search(text.lower())) is not None:
+        name = m.group(1).replace("-", "_")
+        zone = _zones().get(name)
+        if zone is None:  # one slip in a zone name: "europe/berln"
+            best = process.extractOne(name, list(_zones()), scorer=fuzz.ratio, score_cutoff=90.0)
+            zone = None if best is None else _zones()[best[0]]
+        if zone is not None and _valid(zone):
+            return SetTimezone(zone)
+        return _unknown_zone(m.group(1))
+    place = _PLACE_CUE.search(clean)
+    if place is not None:
+        zone = _city_zone(place.group(1))
+        if zone is not None:
+            return SetTimezone(zone)
+    rest = _FILLER.sub(" ", clean).strip(" .,!?")
+    if cue or len(rest.split()) <= 3:
+        zone = _city_zone(rest) if rest else None
+        if zone is not None:
+            return SetTimezone(zone)
+        if cue:
+            return _unknown_zone(rest or clean)
+    return None
+
+
+def _offset_zone(sign: str, hours: int, minutes: int) -> SetTimezone | ReminderProblem:
+    """A fixed-offset zone for UTC+h: Etc/GMT-h, because POSIX-style Etc names invert the sign."""
+    if minutes:
+        key = f"{sign}{hours}:{minutes:02d}"
+        if key in _FRACTIONAL_OFFSETS:
+            return SetTimezone(_FRACTIONAL_OFFSETS[key])
+        return ReminderProblem(
+            f"I can only use whole-hour offsets like UTC+2; for UTC{key} please name your city.",
+            EXAMPLE_TIMEZONE,
+        )
+    if hours == 0:
+        return SetTimezone("UTC")
+    if (sign == "+" and hours > 14) or (sign == "-" and hours > 12):
+        return ReminderProblem(
+            f"UTC{sign}{hours} is not a real offset: they run from UTC-12 to UTC+14.",
+            EXAMPLE_TIMEZONE,
+        )
+    return SetTimezone(f"Etc/GMT{'-' if sign == '+' else '+'}{hours}")
+
+
+def _unknown_zone(name: str) -> ReminderProblem:
+    """The problem for a zone or place that is not known."""
+    return ReminderProblem(
+        f'I don\'t know the time zone "{name}". I expected an IANA name like Europe/Berlin, '
+        "a city, or a UTC offset.",
+        EXAMPLE_TIMEZONE,
+    )
+
+
+# --- wording --------------------------------------------------------------------------------
+
+
+def describe_days(days: Sequence[int]) -> str:
+    """'every day', 'weekdays', 'weekends' or 'Mon, Wed, Fri'."""
+    wanted = tuple(sorted(set(days)))
+    if wanted == ALL_DAYS:
+        return "every day"
+    if wanted == WEEKDAYS:
+        return "weekdays"
+    if wanted == WEEKENDS:
+        return "weekends"
+    return ", ".join(DAY_NAMES[d] for d in wanted)
+
+
+def describe_zone(tz: str) -> str:
+    """A zone as people read it: Etc/GMT-2 is shown as UTC+2."""
+    if m := re.fullmatch(r"Etc/GMT([+-])(\d+)", tz):
+        return f"UTC{'-' if m.group(1) == '+' else '+'}{m.group(2)}"
+    return tz
+
+
+def describe_reminder(at: time, days: Sequence[int], tz: str) -> str:
+    """'every day at 07:00 (Europe/Berlin)'."""
+    return f"{describe_days(days)} at {at.strftime('%H:%M')} ({describe_zone(tz or 'UTC')})"
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week containing ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Sessions this week, the weekly streak, and the last four weeks (oldest first)."""
+
+    this_week: int
+    target: int
+    streak: int
+    weeks: tuple[tuple[date, int], ...]
+
+
+def progress(session_days: Sequence[date], today: date, target: int = 3) -> Progress:
+    """Count sessions per week; the streak is consecutive weeks with at least ``target``.
+
+    The current week counts once it reaches the target but never breaks the streak while it
+    is still under way, and rest days never matter: only the weekly total does.
+    """
+    per_week: dict[date, int] = {}
+    for day in set(session_days):
+        per_week[week_start(day)] = per_week.get(week_start(day), 0) + 1
+    current = week_start(today)
+    streak = 1 if per_week.get(current, 0) >= target else 0
+    week = current - timedelta(weeks=1)
+    while per_week.get(week, 0) >= target:
+        streak += 1
+        week -= timedelta(weeks=1)
+    weeks = tuple(
+        (current - timedelta(weeks=back), per_week.get(current - timedelta(weeks=back), 0))
+        for back in range(3, -1, -1)
+    )
+    return Progress(per_week.get(current, 0), target, streak, weeks)
+
+
+def render_progress(p: Progress) -> str:
+    """The /progress message."""
+    lines = [f"This week: {p.this_week} of {p.target} sessions."]
+    if p.streak:
+        unit = "week" if p.streak == 1 else "weeks"
+        lines.append(f"Streak: {p.streak} {unit} in a row with {p.target} or more sessions.")
+    else:
+        lines.append(f"Streak: none yet. A week counts once you reach {p.target} sessions.")
+    lines.append("")
+    lines.append("Last 4 weeks:")
+    for start, count in p.weeks:
+        bar = "\u25cf" * min(count, 7) + "\u25cb" * max(p.target - count, 0)
+        mark = " \u2713" if count >= p.target else ""
+        lines.append(f"{start.strftime('%d %b')}: {bar} {count}{mark}")
+    return "\n".join(lines)
+
+
+# --- check-ins ------------------------------------------------------------------------------
+
+FEELS = ("easy", "ok", "hard")
+# Pain of 7/10 or more after a session is the issue's threshold for easing the next routine.
+PAIN_EASE = 7
+# A rise of 3 points or more since the previous check-in counts as a big jump (a product
+# threshold, not a clinical one): it adds the advice to have it looked at.
+PAIN_JUMP = 3
+# Gentlest last; "senior" is a separate track, so easing stops at beginner.
+_EASING = {"advanced": "intermediate", "intermediate": "beginner"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """How one session felt (easy / ok / hard) and pain 0-10; either may be missing."""
+
+    feel: str | None = None
+    pain: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a check-in changes: ease the next routine or not, and what to tell the user."""
+
+    ease: bool
+    see_professional: bool
+    text: str
+
+
+def eased_level(level: Level, steps: int) -> Level:
+    """``level`` made easier by ``steps`` levels, never below beginner (or off the senior track)."""
+    for _ in range(max(steps, 0)):
+        level = cast(Level, _EASING.get(level, level))
+    return level
+
+
+def judge_checkin(latest: CheckIn, previous: CheckIn | None, level: Level) -> Verdict:
+    """Decide from the latest check-in (and the one before) whether to ease and what to say."""
+    reasons = []
+    if latest.pain is not None and latest.pain >= PAIN_EASE:
+        reasons.append(f"pain of {latest.pain}/10")
+    if latest.feel == "hard" and previous is not None and previous.feel == "hard":
+        reasons.append('"hard" twice in a row')
+    jump = (
+        latest.pain is not None and previous is not None and previous.pain is not None
+        and latest.pain - previous.pain >= PAIN_JUMP
+    )
+    lines = ["Thanks, noted."]
+    if reasons:
+        easier = eased_level(level, 1)
+        because = " and ".join(reasons)
+        if easier != level:
+            lines.append(f"Because of {because}, your next routine will be one level easier ({easier}).")
+        else:
+            lines.append(
+                f"Because of {because}, take your next routine gently: fewer sets, smaller range, "
+                "and stop any exercise that hurts."
+            )
+    if jump:
+        assert latest.pain is not None and previous is not None and previous.pain is not None
+        lines.append(
+            f"Your pain went up from {previous.pain} to {latest.pain} since last time. "
+            "Please have it checked by a doctor or physiotherapist, and ease off until then."
+        )
+    return Verdict(ease=bool(reasons), see_professional=jump, text="\n".join(lines))
