@@ -65,6 +65,7 @@ GENTLE_REST_SECONDS = 10  # between rounds of a warm-up or stretch
 SETUP_SECONDS = 15  # reading the steps and getting into position, once per exercise
 
 LEVEL_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
+LOW_DOSE_LEVEL = "beginner"  # the low end of every range: what a short session falls back to
 LOADED_TIER = equipment_rank("dumbbells")  # seniors get nothing loaded: band at most
 
 EQUIPMENT_TEXT = {
@@ -235,12 +236,13 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
     cooldowns = tuple(x for x in stretches if _in_focus(x, options.focus)) or tuple(stretches)
 
     budget = options.minutes * 60
-    w_warm = max((_seconds(x, options.level, "warmup") for x in warmups), default=0)
-    w_main = max((_seconds(s.exercise, options.level, "main") for s in mains), default=0)
-    w_cool = max((_seconds(x, options.level, "cooldown") for x in cooldowns), default=0)
-    # Fill by priority with worst-case timings, so every day of this type has room for the
-    # same counts whichever exercises the rotation picks; that keeps the rotation's slices
-    # contiguous, which is what guarantees weekly coverage.
+    low = LOW_DOSE_LEVEL
+    w_warm = max((_seconds(x, low, "warmup") for x in warmups), default=0)
+    w_main = max((_seconds(s.exercise, low, "main") for s in mains), default=0)
+    w_cool = max((_seconds(x, low, "cooldown") for x in cooldowns), default=0)
+    # Fill by priority with worst-case timings at the low dose, so every day of this type has
+    # room for the same counts whichever exercises the rotation picks; that keeps the
+    # rotation's slices contiguous, which is what guarantees weekly coverage.
     used = 0
     n_warmups = n_main = n_cooldowns = 0
     if warmups and w_warm <= budget:
@@ -343,20 +345,29 @@ def _join(words: list[str]) -> str:
 
 
 def _item(
-    exercise: Exercise, options: RoutineOptions, knowledge: Knowledge, role: Role,
+    exercise: Exercise,
+    dose_level: str,
+    knowledge: Knowledge,
+    role: Role,
     substitute_for: Exercise | None = None,
 ) -> RoutineItem:
     assert exercise.dose is not None
-    reason = _reason(exercise, knowledge, role)
     return RoutineItem(
         exercise_id=exercise.id,
         name=exercise.name,
         role=role,
-        reason=reason,
-        dose=_dose_text(_scaled(exercise.dose, options.level, role)),
-        seconds=_seconds(exercise, options.level, role),
+        reason=_reason(exercise, knowledge, role),
+        dose=_dose_text(_scaled(exercise.dose, dose_level, role)),
+        seconds=_seconds(exercise, dose_level, role),
         substitute_for=substitute_for.id if substitute_for is not None else "",
     )
+
+
+def _shortened(item: RoutineItem, knowledge: Knowledge) -> RoutineItem:
+    """The same item at the low end of its dose range (the beginner dose)."""
+    exercise = knowledge.exercises[item.exercise_id]
+    planned = knowledge.exercises.get(item.substitute_for)
+    return _item(exercise, LOW_DOSE_LEVEL, knowledge, item.role, planned)
 
 
 def _type_index(day: date, day_type: DayType) -> int:
@@ -386,20 +397,20 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
     plan = _plan(options, day_type, knowledge)
     taken: set[str] = set()
 
+    level = options.level
     warmups: list[RoutineItem] = []
     # Warm-ups and cool-downs move one place a day, so 7 days show up to 7 of each.
     for exercise in _cyclic(plan.warmups, day.toordinal())[: plan.n_warmups]:
-        warmups.append(_item(exercise, options, knowledge, "warmup"))
+        warmups.append(_item(exercise, level, knowledge, "warmup"))
         taken.add(exercise.id)
 
     # Today's slice of the cycle starts where the previous day of this type stopped.
     turn = _type_index(day, day_type)
     cycle = _cyclic(plan.mains, turn * plan.n_main)
-    budget = options.minutes * 60
     mains: list[RoutineItem] = []
     for slot in cycle[: plan.n_main]:
         replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
-        mains.append(_item(slot.exercise, options, knowledge, "main", replaces))
+        mains.append(_item(slot.exercise, level, knowledge, "main", replaces))
         taken.add(slot.exercise.id)
 
     cooldowns: list[RoutineItem] = []
@@ -407,21 +418,48 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
         if len(cooldowns) >= plan.n_cooldowns:
             break
         if exercise.id not in taken:  # a stretch already done as main work today
-            cooldowns.append(_item(exercise, options, knowledge, "cooldown"))
+            cooldowns.append(_item(exercise, level, knowledge, "cooldown"))
             taken.add(exercise.id)
 
-    # The plan reserved worst-case time; when today's picks are quicker, more main work fits.
-    spent = sum(i.seconds for i in (*warmups, *mains, *cooldowns))
-    for slot in cycle[plan.n_main : MAX_MAIN]:
+    # The plan guarantees the low dose fits; trim the items that save most until this does.
+    budget = options.minutes * 60
+    items = [*warmups, *mains, *cooldowns]
+    spent = sum(i.seconds for i in items)
+    by_saving = sorted(
+        range(len(items)),
+        key=lambda i: items[i].seconds - _shortened(items[i], knowledge).seconds,
+        reverse=True,
+    )
+    for index in by_saving:
+        if spent <= budget:
+            break
+        short = _shortened(items[index], knowledge)
+        spent -= items[index].seconds - short.seconds
+        items[index] = short
+
+    # Room left over takes more main work, from the far side of the cycle: the next day of
+    # this type starts right after today's slice, so this keeps the two days different.
+    rest = cycle[plan.n_main :]
+    half = max(0, len(cycle) // 2 - plan.n_main)
+    extra: list[RoutineItem] = []
+    for slot in rest[half:] + rest[:half]:
+        if len(mains) + len(extra) >= MAX_MAIN:
+            break
         if slot.exercise.id in taken:
             continue
         replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
-        item = _item(slot.exercise, options, knowledge, "main", replaces)
+        item = _item(slot.exercise, level, knowledge, "main", replaces)
+        if spent + item.seconds > budget:
+            item = _shortened(item, knowledge)
         if spent + item.seconds <= budget:
-            mains.append(item)
+            extra.append(item)
             taken.add(slot.exercise.id)
             spent += item.seconds
 
+    n_warm, n_main = len(warmups), len(mains)
+    warmups, mains, cooldowns = (
+        items[:n_warm], items[n_warm : n_warm + n_main] + extra, items[n_warm + n_main :]
+    )
     notes = _notes(options, day_type, plan, len(mains), spent, knowledge)
     return Routine(
         day=day,
@@ -550,10 +588,42 @@ def render_routine(
         lines += [f"Note: {note}" for note in routine.notes]
     lines += [
         "",
-        f"Settings: {_settings_text(routine.options, stated)}. To change them, say for example"
-        ' "10 minute routine with a band for my upper back" or "routine for seniors"'
-        f" (levels: {', '.join(LEVELS)}; focus: {', '.join(FOCUSES)};"
-        f" equipment: {', '.join(EQUIPMENT)}; {MIN_MINUTES}-{MAX_MINUTES} minutes).",
+        (
+            f"Settings: {_settings_text(routine.options, stated)}. To change them, say for"
+            ' example "10 minute routine with a band for my upper back" or "routine for'
+            f' seniors" (levels: {", ".join(LEVELS)}; focus: {", ".join(FOCUSES)};'
+            f' equipment: {", ".join(EQUIPMENT)}; {MIN_MINUTES}-{MAX_MINUTES} minutes).'
+        ),
+    ]
+    stop = knowledge.texts.get("stop_if_pain", "")
+    if stop:
+        lines += ["", stop]
+    return "\n".join(lines)
+
+
+def render_week(
+    routines: tuple[Routine, ...], knowledge: Knowledge, stated: frozenset[str] | None = None
+) -> str:
+    """Plain text for a multi-day plan: one compact block per day; caveat not included."""
+    if not routines:
+        return ""
+    headings = {"warmup": "Warm-up", "main": "Main", "cooldown": "Cool-down"}
+    lines = [f"{len(routines)}-day plan from {_date_text(routines[0].day)}:"]
+    for routine in routines:
+        kind = "strength day" if routine.day_type == "strength" else "mobility and core day"
+        lines += ["", f"{_date_text(routine.day)}: {kind}, about {routine.total_minutes} minutes"]
+        for role, heading in headings.items():
+            items = [i for i in routine.items if i.role == role]
+            if items:
+                lines.append(
+                    f"  {heading}: " + "; ".join(f"{i.name} ({i.dose})" for i in items)
+                )
+        lines += [f"  Note: {note}" for note in routine.notes]
+    lines += [
+        "",
+        "Strength days are Monday, Wednesday and Friday, so the back muscles get a day to"
+        " recover between them.",
+        f"Settings: {_settings_text(routines[0].options, stated)}.",
     ]
     stop = knowledge.texts.get("stop_if_pain", "")
     if stop:
