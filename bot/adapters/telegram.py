@@ -235,46 +235,50 @@ def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _pieces(paragraph: str, limit: int) -> list[str]:
-    """Cut one over-long paragraph at line breaks, then spaces, then anywhere."""
+def _pieces(paragraph: str, limit: int) -> list[tuple[str, str]]:
+    """Cut one over-long paragraph at line breaks, then spaces, then anywhere.
+
+    Returns (separator before the piece, piece) pairs so that joining restores the text.
+    """
     for separator in ("\n", " "):
         if separator in paragraph:
-            parts, current = [], ""
+            out: list[tuple[str, str]] = []
             for word in paragraph.split(separator):
-                candidate = f"{current}{separator}{word}" if current else word
-                if current and _units(html.escape(candidate)) > limit:
-                    parts.append(current)
-                    current = word
+                if out and _units(html.escape(out[-1][1] + separator + word)) <= limit:
+                    out[-1] = (out[-1][0], out[-1][1] + separator + word)
                 else:
-                    current = candidate
-            parts.append(current)
-            if all(_units(html.escape(p)) <= limit for p in parts):
-                return parts
-            return [q for p in parts for q in _pieces(p, limit)]
+                    out.append((separator if out else "", word))
+            if all(_units(html.escape(piece)) <= limit for _, piece in out):
+                return out
+            return [
+                (sep if i == 0 else inner_sep, inner)
+                for sep, piece in out
+                for i, (inner_sep, inner) in enumerate(_pieces(piece, limit))
+            ]
     cut = max(1, limit // 6)  # worst case: every character escapes to 6 ("&quot;")
-    return [paragraph[i : i + cut] for i in range(0, len(paragraph), cut)]
+    return [("", paragraph[i : i + cut]) for i in range(0, len(paragraph), cut)]
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Escape plain text to HTML and split it into parts of at most ``limit`` units.
+    """Escape plain text to HTML and split it into parts of at most ``limit`` UTF-16 units.
 
-    Splits only between paragraphs when it can, so the caveat (the last paragraph) ends up
-    whole in the last part.
+    Splits between paragraphs when it can (inside one only when it alone is too long), so
+    the caveat, the last paragraph, ends up whole in the last part.
     """
-    paragraphs: list[str] = []
+    tokens: list[tuple[str, str]] = []  # (separator before, escaped text)
     for paragraph in text.strip().split("\n\n"):
-        if _units(html.escape(paragraph)) > limit:
-            paragraphs.extend(_pieces(paragraph, limit))
-        elif paragraph.strip():
-            paragraphs.append(paragraph)
+        if not paragraph.strip():
+            continue
+        pieces = _pieces(paragraph, limit) if _units(html.escape(paragraph)) > limit else [("", paragraph)]
+        for index, (separator, piece) in enumerate(pieces):
+            tokens.append(("\n\n" if index == 0 else separator, html.escape(piece)))
     parts: list[str] = []
     current = ""
-    for paragraph in paragraphs:
-        escaped = html.escape(paragraph)
-        candidate = f"{current}\n\n{escaped}" if current else escaped
+    for separator, piece in tokens:
+        candidate = f"{current}{separator}{piece}" if current else piece
         if current and _units(candidate) > limit:
-            parts.append(current)
-            current = escaped
+            parts.append(current)  # the separator is dropped at a message boundary
+            current = piece
         else:
             current = candidate
     if current:
@@ -789,6 +793,8 @@ def build_application(
     clock: Callable[[], datetime] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The configured PTB Application with every BackCoach handler (not started)."""
+    # Before build(): PTB logs the Bot API URL, token included, while constructing the bot.
+    install_log_redaction(settings.telegram_token)
     bot = BackCoachBot(brain, store, clock) if clock is not None else BackCoachBot(brain, store)
     builder = (
         ApplicationBuilder()

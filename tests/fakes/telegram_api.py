@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -106,6 +107,7 @@ class FakeTelegram:
         self._message_ids = itertools.count(1000)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.callbacks_pushed = 0
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeTelegram:
@@ -125,7 +127,7 @@ class FakeTelegram:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
@@ -190,7 +192,10 @@ class FakeTelegram:
         http.send_header("Content-Type", "application/json")
         http.send_header("Content-Length", str(len(data)))
         http.end_headers()
-        http.wfile.write(data)
+        try:
+            http.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bot cancelled a long poll while shutting down
 
     def _dispatch(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         handler: Callable[[dict[str, Any]], Any] | None = getattr(self, f"_api_{method}", None)
@@ -330,9 +335,15 @@ class FakeTelegram:
     def user_says(self, user_id: int, text: str, chat_id: int | None = None, **extra: Any) -> int:
         """A text message (a command if it starts with '/'); returns the update id."""
         fields: dict[str, Any] = {"text": text, **extra}
+        entities = []
         if text.startswith("/"):
             command = text.split()[0]
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            entities.append({"type": "bot_command", "offset": 0, "length": len(command)})
+        for match in re.finditer(r"(?<![/\w])@\w+", text):  # Telegram marks @username mentions
+            offset = len(text[: match.start()].encode("utf-16-le")) // 2
+            entities.append({"type": "mention", "offset": offset, "length": len(match.group())})
+        if entities:
+            fields["entities"] = entities
         return self.push_update({"message": self._message(user_id, chat_id, **fields)})
 
     def user_says_with_id(self, user_id: int, text: str) -> tuple[int, int]:
@@ -385,6 +396,7 @@ class FakeTelegram:
                 "data": data,
                 "message": dict(message),
             }
+            self.callbacks_pushed += 1
         return self.push_update({"callback_query": query})
 
     def forbid_chat(self, chat_id: int) -> None:
