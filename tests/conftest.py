@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -11,6 +12,18 @@ from bot.brain.model import Reply, Turn
 from bot.content import Content, load_content
 
 TODAY = date(2026, 3, 2)  # a fixed Monday: nothing in the tests depends on the real clock
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_brain_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or write the user's real brain cache."""
+    previous = os.environ.get("BACKCOACH_CACHE_DIR")
+    os.environ["BACKCOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("brain-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BACKCOACH_CACHE_DIR", None)
+    else:
+        os.environ["BACKCOACH_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

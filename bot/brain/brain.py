@@ -32,6 +32,7 @@ from bot.brain.text import mostly_foreign, normalise
 
 KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
 EXERCISE_PREFIXES = ("exercise.", "activity.")
+REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
 # Replies that are bookkeeping, not health advice, carry no caveat.
@@ -137,6 +138,11 @@ class Brain:
         t = self.thresholds
         intent, p1 = ranked[0]
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
+        if intent not in REMINDER_INTENTS and "minutes" in parse_routine_request(text, _defaults(turn))[1]:
+            # "10 min", "quarter of an hour": a duration is what people give when asking for
+            # a session, whatever else the sentence looks like
+            routine_p = dict(ranked)["routine"]
+            intent, p1, p2 = "routine", max(routine_p, t.answer), min(p1, p2)
         if intent == "red_flag":
             # the classifier suspects a warning sign the rules did not match: err on the side of care
             if p1 >= t.answer:
@@ -223,7 +229,10 @@ class Brain:
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
     def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
-        hits = self.index.search(vector, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
+        named = {m.id for m in mentions}
+        # an FAQ that names the exercise or activity the user mentions is a likelier answer
+        related = [t.id for t in self.knowledge.topics.values() if named.intersection(t.exercises)]
+        hits = self.index.search(vector, named=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
         if not hits or hits[0].score < self.thresholds.retrieval:
             return self._answer_or_ask(hits, p)
         topic = self.knowledge.topics[hits[0].id]

@@ -21,13 +21,12 @@ class IntentDef:
     name: str
     description: str
     examples: tuple[str, ...]
-    keywords: tuple[str, ...] = ()
 
 
 class IntentClassifier:
     """Multinomial logistic regression: probabilities over intents, best first."""
 
-    def __init__(self, c: float = 10.0) -> None:
+    def __init__(self, c: float = 30.0) -> None:
         self.c = c  # weak regularisation: the training phrases are few and deliberate
 
     def fit(self, features: sparse.csr_matrix, labels: Sequence[str]) -> IntentClassifier:
@@ -107,9 +106,8 @@ def build_intents(
             if key in owner and owner[key] != intent:
                 r.fail(f"examples[{i}]", f"{example!r} is also an example of {owner[key]!r}")
             owner.setdefault(key, intent)
-        intents.append(
-            IntentDef(intent, r.text("description"), examples, r.texts("keywords", required=False))
-        )
+        intents.append(IntentDef(intent, r.text("description"), examples))
+        r.check_unknown()
     thresholds = _thresholds(files.get(THRESHOLDS_FILE), f"{folder}/{THRESHOLDS_FILE}", errors)
     if not intents:
         errors.append(f"{folder}: no intent files")
@@ -122,7 +120,7 @@ def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
     r = FieldReader(errors, file, "thresholds", raw)
     values: dict[str, float] = {}
     for name in ("answer", "clarify", "min_gap", "retrieval"):
-        value = r.raw.get(name)
+        value = r.get(name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             r.fail(name, "must be a number between 0 and 1")
         else:

@@ -107,6 +107,7 @@ class FieldReader:
         self.file = file
         self.where = where
         self.raw: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        self.used: set[str] = set()
         if not isinstance(raw, Mapping):
             self.fail("", f"must be a mapping, got {type(raw).__name__}")
 
@@ -115,9 +116,20 @@ class FieldReader:
         path = f"{self.where}.{name}" if name else self.where
         self.errors.append(f"{self.file}: {path}: {problem}")
 
+    def get(self, name: str, default: object = None) -> Any:
+        """The raw value of a field, marking it as known."""
+        self.used.add(name)
+        return self.raw.get(name, default)
+
+    def check_unknown(self) -> None:
+        """Report fields nobody read: usually a misspelt field name ("aliasses")."""
+        for name in self.raw:
+            if name not in self.used:
+                self.fail(str(name), "unknown field")
+
     def text(self, name: str, *, required: bool = True, default: str = "") -> str:
         """A non-empty string field (or the default when optional and absent)."""
-        value = self.raw.get(name)
+        value = self.get(name)
         if value is None:
             if required:
                 self.fail(name, "missing")
@@ -129,7 +141,7 @@ class FieldReader:
 
     def texts(self, name: str, *, required: bool = True, min_items: int = 1) -> tuple[str, ...]:
         """A list of non-empty strings."""
-        value = self.raw.get(name)
+        value = self.get(name)
         if value is None:
             if required:
                 self.fail(name, "missing")
@@ -149,7 +161,7 @@ class FieldReader:
 
     def choice(self, name: str, allowed: Sequence[str], default: str | None = None) -> str:
         """A string from a closed vocabulary."""
-        value = self.raw.get(name, default)
+        value = self.get(name, default)
         if value not in allowed:
             self.fail(name, f"unknown value {value!r}; expected one of {', '.join(allowed)}")
             return allowed[0]
@@ -165,7 +177,7 @@ class FieldReader:
 
     def flag(self, name: str, default: bool = False) -> bool:
         """A boolean field."""
-        value = self.raw.get(name, default)
+        value = self.get(name, default)
         if not isinstance(value, bool):
             self.fail(name, "must be true or false")
             return default
@@ -197,7 +209,7 @@ def _span(reader: FieldReader, raw: Mapping[str, Any], name: str) -> tuple[int, 
 
 
 def _dose(reader: FieldReader, kind: str) -> Dose | None:
-    raw = reader.raw.get("dose")
+    raw = reader.get("dose")
     if raw is None:
         if kind != "activity":
             reader.fail("dose", "missing (only activities may have no dose)")
@@ -212,6 +224,9 @@ def _dose(reader: FieldReader, kind: str) -> Dose | None:
         reader.fail("dose.sets", "missing")
     if (reps is None) == (hold is None):
         reader.fail("dose", "needs exactly one of reps or hold_seconds")
+    for key in raw:
+        if key not in ("sets", "reps", "hold_seconds", "per_side"):
+            reader.fail(f"dose.{key}", "unknown field")
     per_side = raw.get("per_side", False)
     if not isinstance(per_side, bool):
         reader.fail("dose.per_side", "must be true or false")
@@ -234,6 +249,7 @@ def _entries(
         where = f"{key}[{i}]" + (f" ({label})" if isinstance(label, str) else "")
         reader = FieldReader(errors, file, where, raw)
         entry = parse(reader)
+        reader.check_unknown()
         if entry is not None:
             parsed.append((reader, entry))
     return parsed
