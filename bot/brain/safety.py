@@ -1,0 +1,585 @@
+"""Red-flag triage and the medical-scope guard: the first check every message meets.
+
+The rules live in ``knowledge/safety.yaml`` so a physiotherapist can edit them; this module
+validates them (``parse_safety``) and applies them (``triage``, ``medical_request``).
+
+Matching works on words, never on the raw string: the text is lower-cased, apostrophes are
+dropped ("can't" -> "cant") and it is split into words and clause breaks. Each distinct word
+is mapped once, and memoised, to the pattern words it stands for: exactly, by prefix
+("numb*") or as a likely one-letter typo (rapidfuzz OSA distance, same first letter). Only
+the few positions holding such words are then examined, so a long message costs little more
+than splitting it. A pattern matches when its words appear in order (side by side, or with a
+bounded ``...`` gap) inside one clause, and no negator ("no", "don't") precedes it in that
+clause. The pattern language is described at the top of ``knowledge/safety.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal, get_args
+
+from rapidfuzz.distance import OSA
+
+from bot.brain.model import Tier
+
+MedicalCategory = Literal["medication", "scan", "diagnosis"]
+MEDICAL_CATEGORIES: tuple[str, ...] = get_args(MedicalCategory)
+TIERS: tuple[str, ...] = get_args(Tier)
+
+# Telegram caps a message at 4,096 characters; reading up to 20,000 covers any real message
+# (and pasted text) several times over while bounding the work on absurd input.
+MAX_CHARS = 20_000
+MIN_FUZZY_LENGTH = 6  # shorter words have too many real neighbours ("fever"/"fewer")
+LONG_WORD = 10  # from this length two typos are tolerated
+GAP = "..."
+WORD_CHARS = re.compile(r"^[a-z0-9]+$")
+FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
+
+_DROP = str.maketrans({"'": None, "\u2019": None, "\u2018": None, "`": None})
+_CAN_NOT = re.compile(r"\bcan not\b")
+# Letters may end in digits ("l4", "s1") but digits then letters split ("400mg" -> 400 mg).
+_TOKEN = re.compile(r"[a-z]+[0-9]*|[0-9]+|[.!?;\n,]")
+_SENTENCE_ENDS = frozenset(".!?;\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """Outcome of red-flag triage: the tier (None when nothing was found), the flag ids, the advice."""
+
+    tier: Tier | None
+    flags: tuple[str, ...] = ()
+    advice: str = ""  # the tier's reply text from safety.yaml; empty when no flag was raised
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One red flag: a stable id, a human label, its tier and the phrases that raise it."""
+
+    id: str
+    label: str
+    tier: Tier
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MedicalTopic:
+    """A kind of request BackCoach must refuse, the phrases that reveal it, and the polite reply."""
+
+    category: str  # one of MEDICAL_CATEGORIES
+    reply: str
+    patterns: tuple[str, ...]
+
+
+Term = frozenset[str]  # the pattern words ("groin", "numb*") one message word may stand for
+Phrase = tuple[Term | None, ...]  # None marks a `...` gap
+Pattern = tuple[tuple[Term, ...], ...]  # parts joined by " + "; each part a gap-free term list
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A pattern ready to match: for each part, its terms and which of them may follow a gap."""
+
+    parts: tuple[tuple[tuple[Term, ...], tuple[bool, ...]], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class SafetyRules:
+    """Validated safety.yaml: red flags by tier with their advice, and the medical-scope guard."""
+
+    flags: tuple[Flag, ...]
+    advice: Mapping[str, str]  # tier -> reply text
+    medical: tuple[MedicalTopic, ...]
+    source: str
+    _engine: _Engine = field(repr=False)
+
+    def label(self, flag_id: str) -> str:
+        """The human label of a flag id (the id itself when unknown)."""
+        return next((f.label for f in self.flags if f.id == flag_id), flag_id)
+
+    def medical_reply(self, category: str) -> str:
+        """The refusal text for a medical category returned by ``medical_request``."""
+        return next(m.reply for m in self.medical if m.category == category)
+
+
+def triage(text: str, rules: SafetyRules) -> Triage:
+    """Red flags raised by a message; emergency beats urgent, and advice is that tier's text."""
+    scan = rules._engine.scan(text)
+    if scan is None:
+        return Triage(None)
+    found = [flag for flag, compiled in rules._engine.flags if scan.matches_any(compiled)]
+    if not found:
+        return Triage(None)
+    tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
+    return Triage(tier, tuple(f.id for f in found), rules.advice[tier])
+
+
+def medical_request(text: str, rules: SafetyRules) -> str | None:
+    """The medical category a message asks about ("medication", "scan", "diagnosis"), or None."""
+    scan = rules._engine.scan(text)
+    if scan is None:
+        return None
+    for topic, compiled in rules._engine.medical:
+        if scan.matches_any(compiled):
+            return topic.category
+    return None
+
+
+# --- matching ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Negation:
+    """Clause-scoped negation settings."""
+
+    negators: frozenset[str]
+    pseudo: tuple[tuple[str, ...], ...]  # phrases that start with a negator but negate nothing
+    breaks: frozenset[str]  # words that end a clause on their own ("but")
+    new_clause: frozenset[str]  # after a comma or "and", these words start a new clause
+    window: int
+
+
+class _Engine:
+    """Compiled rules plus the memoised word -> pattern-word mapping."""
+
+    def __init__(
+        self,
+        flags: Sequence[tuple[Flag, tuple[_Compiled, ...]]],
+        medical: Sequence[tuple[MedicalTopic, tuple[_Compiled, ...]]],
+        ignore: Sequence[_Compiled],
+        negation: _Negation,
+        max_gap: int,
+        not_typos: frozenset[str],
+    ) -> None:
+        self.flags = tuple(flags)
+        self.medical = tuple(medical)
+        self.ignore = tuple(ignore)
+        self.negation = negation
+        self.max_gap = max_gap
+        words: set[str] = set()
+        for compiled in [c for _, cs in (*self.flags, *self.medical) for c in cs] + list(ignore):
+            for terms, _ in compiled.parts:
+                for term in terms:
+                    words.update(term)
+        self.exact = frozenset(w for w in words if not w.endswith("*"))
+        prefixes = sorted(w[:-1] for w in words if w.endswith("*"))
+        self.prefix_index: dict[str, list[str]] = {}
+        for p in prefixes:
+            self.prefix_index.setdefault(p[:3], []).append(p)
+        # Words that are never treated as typos: real words the rules already know.
+        self.known = self.exact | negation.negators | negation.breaks | negation.new_clause
+        self.known |= not_typos
+        self.fuzzy_words: dict[tuple[str, int], list[str]] = {}
+        for w in self.exact:
+            if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
+                self.fuzzy_words.setdefault((w[0], len(w)), []).append(w)
+        self.fuzzy_prefixes: dict[str, list[str]] = {}
+        for p in prefixes:
+            if len(p) >= MIN_FUZZY_LENGTH:
+                self.fuzzy_prefixes.setdefault(p[0], []).append(p)
+        # Memoised per rules object: English has few enough distinct words for this to stay small.
+        self.keys: Callable[[str], frozenset[str]] = lru_cache(maxsize=1 << 16)(self._keys)
+        self.scan: Callable[[str], _Scan | None] = lru_cache(maxsize=8)(self._scan)
+
+    def _keys(self, token: str) -> frozenset[str]:
+        """The pattern words a message word stands for: exact, prefix, or a likely typo."""
+        found: set[str] = set()
+        if token in self.exact:
+            found.add(token)
+        for p in self.prefix_index.get(token[:3], ()):
+            if token.startswith(p):
+                found.add(p + "*")
+        n = len(token)
+        if found or token in self.known or n < MIN_FUZZY_LENGTH - 1 or not token.isalpha():
+            return frozenset(found)
+        first = token[0]
+        for length in range(n - 2, n + 3):
+            for w in self.fuzzy_words.get((first, length), ()):
+                limit = 2 if len(w) >= LONG_WORD else 1
+                if abs(length - n) <= limit and OSA.distance(token, w, score_cutoff=limit) <= limit:
+                    found.add(w)
+        for p in self.fuzzy_prefixes.get(first, ()):
+            size = len(p)
+            if any(
+                OSA.distance(token[:cut], p, score_cutoff=1) <= 1
+                for cut in (size - 1, size, size + 1)
+                if cut <= n
+            ):
+                found.add(p + "*")
+        return frozenset(found)
+
+    def _scan(self, text: str) -> _Scan | None:
+        """Split a message into words and find where pattern words are; None when there are none."""
+        lowered = _CAN_NOT.sub("cant", text[:MAX_CHARS].lower().translate(_DROP))
+        tokens = _TOKEN.findall(lowered)
+        keys = self.keys
+        hits = {t: k for t in set(tokens) if (k := keys(t))}
+        if not hits:
+            return None
+        at = {i: hits[t] for i, t in enumerate(tokens) if t in hits}
+        if self.ignore:
+            masked = _Scan(self, tokens, at)
+            for compiled in self.ignore:
+                for start, end in masked.spans(compiled.parts[0]):
+                    for i in range(start, end):
+                        at.pop(i, None)
+        return _Scan(self, tokens, at)
+
+
+class _Scan:
+    """One message split into words, with the positions of words that patterns care about."""
+
+    def __init__(self, engine: _Engine, tokens: list[str], at: dict[int, frozenset[str]]) -> None:
+        self.engine = engine
+        self.tokens = tokens
+        self.at = at  # position -> pattern words the word there stands for
+        self.positions: dict[str, list[int]] = {}  # pattern word -> positions, ascending
+        for i, keys in at.items():
+            for key in keys:
+                self.positions.setdefault(key, []).append(i)
+        self.present = self.positions.keys()
+
+    def matches_any(self, patterns: Sequence[_Compiled]) -> bool:
+        """True when any of the patterns matches somewhere, not negated."""
+        return any(self._matches(p) for p in patterns)
+
+    def _matches(self, pattern: _Compiled) -> bool:
+        present = self.present
+        # Cheap early exit (most patterns): some term's words occur nowhere in the message.
+        if any(present.isdisjoint(term) for terms, _ in pattern.parts for term in terms):
+            return False
+        first, *others = pattern.parts
+        if not others:
+            return any(not self._negated(s) for s, _ in self.spans(first))
+        for start, _ in self.spans(first):
+            if self._negated(start):
+                continue
+            low, high = self._sentence(start)
+            if all(
+                any(low <= s < high and not self._negated(s) for s, _ in self.spans(part))
+                for part in others
+            ):
+                return True
+        return False
+
+    def spans(self, part: tuple[tuple[Term, ...], tuple[bool, ...]]) -> Iterator[tuple[int, int]]:
+        """(start, end) of each match of a gap-aware term list, earliest start first."""
+        terms, gaps = part
+        heads = [self.positions[key] for key in terms[0] if key in self.positions]
+        starts = heads[0] if len(heads) == 1 else sorted({i for h in heads for i in h})
+        for start in starts:
+            end = self._extend(start + 1, terms, gaps, 1)
+            if end is not None:
+                yield start, end
+
+    def _extend(
+        self, pos: int, terms: tuple[Term, ...], gaps: tuple[bool, ...], index: int
+    ) -> int | None:
+        """End of a match of terms[index:] starting at or after pos (depth-first, tiny)."""
+        if index == len(terms):
+            return pos
+        reach = self.engine.max_gap if gaps[index] else 0
+        term = terms[index]
+        for offset in range(reach + 1):
+            i = pos + offset
+            if i >= len(self.tokens):
+                return None
+            if offset and self._blocks_gap(i - 1):
+                return None  # a gap may not cross a clause break or skip over a negator
+            keys = self.at.get(i)
+            if keys is not None and not term.isdisjoint(keys):
+                end = self._extend(i + 1, terms, gaps, index + 1)
+                if end is not None:
+                    return end
+            if self._is_break(i):
+                return None
+        return None
+
+    def _blocks_gap(self, i: int) -> bool:
+        return self._is_break(i) or self._is_negator(i)
+
+    def _is_break(self, i: int) -> bool:
+        """True when token i ends a clause: . ! ? ; newline, "but", or ", i" / "and my"."""
+        token = self.tokens[i]
+        negation = self.engine.negation
+        if token in _SENTENCE_ENDS or token in negation.breaks:
+            return True
+        if token in (",", "and", "or") and i + 1 < len(self.tokens):
+            return self.tokens[i + 1] in negation.new_clause
+        return False
+
+    def _is_negator(self, i: int) -> bool:
+        negation = self.engine.negation
+        if self.tokens[i] not in negation.negators:
+            return False
+        return not any(
+            tuple(self.tokens[i : i + len(phrase)]) == phrase for phrase in negation.pseudo
+        )
+
+    def _negated(self, start: int) -> bool:
+        """True when a negator precedes position start within the window and the same clause."""
+        for i in range(start - 1, max(start - 1 - self.engine.negation.window, -1), -1):
+            if self._is_break(i):
+                return False
+            if self._is_negator(i):
+                return True
+        return False
+
+    def _sentence(self, position: int) -> tuple[int, int]:
+        """Bounds of the sentence around position, at most 40 words either side."""
+        low = position
+        while low > 0 and position - low < 40 and self.tokens[low - 1] not in _SENTENCE_ENDS:
+            low -= 1
+        high = position
+        while high < len(self.tokens) and high - position < 40:
+            if self.tokens[high] in _SENTENCE_ENDS:
+                break
+            high += 1
+        return low, high
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+class _Errors:
+    """Collects 'file: where: problem' messages."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[str] = []
+
+    def add(self, where: str, problem: str) -> None:
+        self.items.append(f"{self.file}: {where}: {problem}")
+
+
+def _mapping(value: object, where: str, errors: _Errors) -> Mapping[str, object] | None:
+    if not isinstance(value, Mapping):
+        errors.add(where, "must be a mapping")
+        return None
+    return value
+
+
+def _text(data: Mapping[str, object], key: str, where: str, errors: _Errors) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        errors.add(f"{where}.{key}" if where else key, "must be a non-empty string")
+        return ""
+    return " ".join(value.split())
+
+
+def _strings(data: Mapping[str, object], key: str, where: str, errors: _Errors) -> list[str]:
+    value = data.get(key)
+    path = f"{where}.{key}" if where else key
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        errors.add(path, "must be a non-empty list of strings")
+        return []
+    return [" ".join(v.lower().split()) for v in value]
+
+
+def _int(data: Mapping[str, object], key: str, where: str, low: int, high: int, errors: _Errors) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        errors.add(f"{where}.{key}", f"must be a whole number from {low} to {high}")
+        return low
+    return value
+
+
+def _unknown_keys(
+    data: Mapping[str, object], allowed: Sequence[str], where: str, errors: _Errors
+) -> None:
+    for key in data:
+        if key not in allowed:
+            errors.add(f"{where}.{key}" if where else str(key), f"unknown field (expected one of {', '.join(allowed)})")
+
+
+def _compile(
+    pattern: str, groups: Mapping[str, frozenset[str]], where: str, errors: _Errors
+) -> _Compiled | None:
+    """Parse one pattern string; report the first problem found in it."""
+    parts = []
+    for chunk in pattern.split(" + "):
+        words = chunk.split()
+        if not words or words[0] == GAP or words[-1] == GAP:
+            errors.add(where, f"{pattern!r}: each part needs words, and '...' only between words")
+            return None
+        terms: list[Term] = []
+        gaps: list[bool] = []
+        gap = False
+        for word in words:
+            if word == GAP:
+                if gap:
+                    errors.add(where, f"{pattern!r}: '... ...' is one gap, write it once")
+                    return None
+                gap = True
+                continue
+            alternatives: set[str] = set()
+            for alt in word.split("|"):
+                if alt.startswith("$"):
+                    if alt[1:] not in groups:
+                        errors.add(where, f"{pattern!r}: unknown group {alt!r}")
+                        return None
+                    alternatives |= groups[alt[1:]]
+                    continue
+                problem = _word_problem(alt)
+                if problem:
+                    errors.add(where, f"{pattern!r}: {problem}")
+                    return None
+                alternatives.add(alt)
+            terms.append(frozenset(alternatives))
+            gaps.append(gap)
+            gap = False
+        parts.append((tuple(terms), tuple(gaps)))
+    return _Compiled(tuple(parts))
+
+
+def _word_problem(word: str) -> str:
+    """Why a pattern word is invalid, or '' when it is fine."""
+    stem = word[:-1] if word.endswith("*") else word
+    if not WORD_CHARS.match(stem):
+        return f"{word!r} must be lowercase letters or digits (optionally ending in *)"
+    if word.endswith("*") and len(stem) < 3:
+        return f"{word!r}: a prefix needs at least 3 letters, or it matches too much"
+    return ""
+
+
+def _patterns(
+    data: Mapping[str, object],
+    where: str,
+    groups: Mapping[str, frozenset[str]],
+    errors: _Errors,
+) -> tuple[tuple[str, ...], tuple[_Compiled, ...]]:
+    raw = _strings(data, "patterns", where, errors)
+    compiled: list[_Compiled] = []
+    seen: set[str] = set()
+    for i, pattern in enumerate(raw):
+        if pattern in seen:
+            errors.add(f"{where}.patterns[{i}]", f"duplicate pattern {pattern!r}")
+            continue
+        seen.add(pattern)
+        c = _compile(pattern, groups, f"{where}.patterns[{i}]", errors)
+        if c is not None:
+            compiled.append(c)
+    return tuple(raw), tuple(compiled)
+
+
+def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]:
+    """Validate already-loaded safety.yaml data into SafetyRules, or None plus every problem.
+
+    Args:
+        raw: what ``yaml.safe_load`` returned for the file.
+        file: how the file is named in error messages ("knowledge/safety.yaml").
+    Returns:
+        (rules, []) when valid, else (None, errors) with each error as "file: where: problem".
+    """
+    errors = _Errors(file)
+    data = _mapping(raw, "top level", errors)
+    if data is None:
+        return None, errors.items
+    top = ("source", "settings", "groups", "negation", "ignore", "not_typos", *TIERS, "medical")
+    _unknown_keys(data, top, "", errors)
+    source = _text(data, "source", "", errors)
+
+    settings = _mapping(data.get("settings"), "settings", errors) or {}
+    max_gap = _int(settings, "max_gap", "settings", 1, 6, errors) if settings else 1
+    window = _int(settings, "negation_window", "settings", 1, 10, errors) if settings else 1
+
+    groups: dict[str, frozenset[str]] = {}
+    raw_groups = _mapping(data.get("groups"), "groups", errors) or {}
+    for name, members in raw_groups.items():
+        where = f"groups.{name}"
+        if not isinstance(name, str) or not re.match(r"^[a-z_]+$", name):
+            errors.add(where, "group names are lowercase letters and underscores")
+            continue
+        words = _strings({"words": members}, "words", "", _Errors(""))
+        if not words:
+            errors.add(where, "must be a non-empty list of strings")
+            continue
+        for i, word in enumerate(words):
+            problem = _word_problem(word)
+            if problem:
+                errors.add(f"{where}[{i}]", problem)
+        groups[name] = frozenset(words)
+
+    negation_data = _mapping(data.get("negation"), "negation", errors) or {}
+    negation = _Negation(
+        negators=frozenset(_strings(negation_data, "negators", "negation", errors)),
+        pseudo=tuple(
+            tuple(p.split()) for p in _strings(negation_data, "pseudo_negations", "negation", errors)
+        ),
+        breaks=frozenset(_strings(negation_data, "clause_breaks", "negation", errors)),
+        new_clause=frozenset(_strings(negation_data, "new_clause_words", "negation", errors)),
+        window=window,
+    )
+    not_typos = frozenset(_strings(data, "not_typos", "", errors)) if "not_typos" in data else frozenset()
+
+    ignore: list[_Compiled] = []
+    if "ignore" in data:
+        for i, pattern in enumerate(_strings(data, "ignore", "", errors)):
+            c = _compile(pattern, groups, f"ignore[{i}]", errors)
+            if c is not None and len(c.parts) > 1:
+                errors.add(f"ignore[{i}]", "an ignored phrase cannot use ' + '")
+            elif c is not None:
+                ignore.append(c)
+
+    flags: list[tuple[Flag, tuple[_Compiled, ...]]] = []
+    advice: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for tier in TIERS:
+        tier_data = _mapping(data.get(tier), tier, errors)
+        if tier_data is None:
+            continue
+        _unknown_keys(tier_data, ("advice", "flags"), tier, errors)
+        advice[tier] = _text(tier_data, "advice", tier, errors)
+        entries = tier_data.get("flags")
+        if not isinstance(entries, list) or not entries:
+            errors.add(f"{tier}.flags", "must be a non-empty list of flags")
+            continue
+        for i, entry in enumerate(entries):
+            where = f"{tier}.flags[{i}]"
+            item = _mapping(entry, where, errors)
+            if item is None:
+                continue
+            _unknown_keys(item, ("id", "label", "patterns"), where, errors)
+            flag_id = _text(item, "id", where, errors)
+            if flag_id and not FLAG_ID.match(flag_id):
+                errors.add(f"{where}.id", f"{flag_id!r} must look like 'red_flag.saddle_numbness'")
+            elif flag_id in seen_ids:
+                errors.add(f"{where}.id", f"duplicate id {flag_id!r}, first used in {seen_ids[flag_id]}")
+            elif flag_id:
+                seen_ids[flag_id] = where
+            label = _text(item, "label", where, errors)
+            raw_patterns, compiled = _patterns(item, where, groups, errors)
+            tier_value: Tier = "emergency" if tier == "emergency" else "urgent"
+            flags.append((Flag(flag_id, label, tier_value, raw_patterns), compiled))
+
+    medical: list[tuple[MedicalTopic, tuple[_Compiled, ...]]] = []
+    medical_data = _mapping(data.get("medical"), "medical", errors)
+    if medical_data is not None:
+        _unknown_keys(medical_data, MEDICAL_CATEGORIES, "medical", errors)
+    for category in MEDICAL_CATEGORIES if medical_data is not None else ():
+        where = f"medical.{category}"
+        item = _mapping(medical_data.get(category), where, errors)
+        if item is None:
+            continue
+        _unknown_keys(item, ("reply", "patterns"), where, errors)
+        reply = _text(item, "reply", where, errors)
+        raw_patterns, compiled = _patterns(item, where, groups, errors)
+        medical.append((MedicalTopic(category, reply, raw_patterns), compiled))
+
+    if errors.items:
+        return None, errors.items
+    engine = _Engine(flags, medical, ignore, negation, max_gap, not_typos)
+    rules = SafetyRules(
+        flags=tuple(f for f, _ in flags),
+        advice=advice,
+        medical=tuple(m for m, _ in medical),
+        source=source,
+        _engine=engine,
+    )
+    return rules, []
