@@ -106,7 +106,7 @@ _AMPM = r"(a\.?m\.?|p\.?m\.?)"
 _CLOCK = re.compile(r"(?<![\d+-])(\d{1,3})\s*[:.h]\s*(\d{1,2})(?!\d)\s*" + _AMPM + "?")
 _HOUR_AMPM = re.compile(r"(?<![\d:.+-])(\d{1,3})\s*" + _AMPM + r"(?![a-z])")
 _OCLOCK = re.compile(r"(?<![\d:.])(\d{1,3})\s*o'?clock")
-_AT_HOUR = re.compile(r"(?:\bat|@)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
+_AT_HOUR = re.compile(r"(?:\bat|@|\bto)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
 _LEADING_HOUR = re.compile(r"^(\d{1,2})(?![\d:.])(?=\s|$)")
 _LATE_PERIODS = ("afternoon", "evening", "night", "tonight")
 _BAD_TIME = ReminderProblem(
@@ -241,7 +241,7 @@ def _unknown_day(word: str) -> ReminderProblem:
 
 # --- requests -------------------------------------------------------------------------------
 
-_COMMAND = re.compile(r"^/(remind|reminders|reminder)(?:@\w+)?\b")
+_COMMAND = re.compile(r"^/(remind|reminders|reminder)\b")
 _LIST = re.compile(
     r"\b(what|which|list|show|see|view|any|how many|my)\b.*\breminders?\b.*"
     r"|\breminders?\b.*\b(do i have|have i got|are set|set up)\b"
@@ -259,7 +259,8 @@ def parse_reminder(text: str) -> ReminderRequest:
     to 7.30 pm", "stop my reminders", "cancel the 7am one", "what reminders do i have") and
     the command form "/remind 07:30 mon-fri", with common typos.
     """
-    clean = _fix_typos(normalise(text))
+    # "/remind@BotName": drop the addressee before normalise() turns "@" into a space.
+    clean = _fix_typos(normalise(re.sub(r"^(/\w+)@\w+", r"\1", text.strip())))
     command = _COMMAND.match(clean)
     if command is not None:
         if command.group(1) == "reminders" and not clean[command.end():].strip():

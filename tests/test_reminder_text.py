@@ -1,0 +1,219 @@
+"""Reminder and time-zone parsing tables, progress counting and check-in rules (pure core)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTimezone
+from bot.brain.reminder_text import (
+    ALL_DAYS,
+    WEEKDAYS,
+    CheckIn,
+    ReminderProblem,
+    describe_days,
+    describe_reminder,
+    describe_zone,
+    eased_level,
+    judge_checkin,
+    parse_reminder,
+    parse_timezone,
+    progress,
+    render_progress,
+)
+
+SET_CASES = [
+    ("remind me every day at 7am", time(7), ALL_DAYS, False),
+    ("weekdays at 18:30", time(18, 30), WEEKDAYS, False),
+    ("every evening at 9", time(21), ALL_DAYS, False),
+    ("/remind 07:30 mon-fri", time(7, 30), WEEKDAYS, False),
+    ("/remind@BackCoachTestBot 6 weekends", time(6), (5, 6), False),
+    ("change my reminder to 7.30 pm", time(19, 30), ALL_DAYS, True),
+    ("remnd me evry day at 7", time(7), ALL_DAYS, False),
+    ("remind me on wendsdays and fridays at 6pm", time(18), (2, 4), False),
+    ("remind me tue-thu at 19h30", time(19, 30), (1, 2, 3), False),
+    ("remind me at seven am", time(7), ALL_DAYS, False),
+    ("every morning at 6:45", time(6, 45), ALL_DAYS, False),
+    ("remind me at noon on weekends", time(12), (5, 6), False),
+    ("remind me at 12am", time(0), ALL_DAYS, False),
+    ("remind me at 12 pm daily", time(12), ALL_DAYS, False),
+    ("fri-mon at 8", time(8), (0, 4, 5, 6), False),
+    ("mon, wed and fri at 17:05", time(17, 5), (0, 2, 4), False),
+    ("remind me at 7 on workdays", time(7), WEEKDAYS, False),
+    ("Remind me every night at 10:15 p.m.", time(22, 15), ALL_DAYS, False),
+    ("move my reminder to 8", time(8), ALL_DAYS, True),
+]
+
+
+@pytest.mark.parametrize(("message", "at", "days", "replace"), SET_CASES, ids=[c[0] for c in SET_CASES])
+def test_parse_sets_reminder(message: str, at: time, days: tuple[int, ...], replace: bool) -> None:
+    assert parse_reminder(message) == SetReminder(at=at, days=days, replace=replace)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("stop my reminders", CancelReminders()),
+        ("cancle my reminders", CancelReminders()),
+        ("cancel the 7am one", CancelReminders(at=time(7))),
+        ("delete the reminder at 18:30", CancelReminders(at=time(18, 30))),
+        ("no more reminders please", CancelReminders()),
+        ("what reminders do i have", ListReminders()),
+        ("show my reminders", ListReminders()),
+        ("/reminders", ListReminders()),
+        ("which reminders are set", ListReminders()),
+    ],
+)
+def test_parse_cancel_and_list(message: str, expected: object) -> None:
+    assert parse_reminder(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "fragment"),
+    [
+        ("remind me at 25:00", "HH:MM between 00:00 and 23:59"),
+        ("remind me at 7:75", "HH:MM between 00:00 and 23:59"),
+        ("remind me at 13pm", "HH:MM between 00:00 and 23:59"),
+        ("remind me every blursday at 7", '"blursday"'),
+        ("remind me every day", "need a time"),
+        ("/remind", "need a time"),
+        ("remind me every morning", "need a time"),
+        ("remind me every 2 hours", "not every few hours"),
+        ("remind me every other day at 7", "not every other day"),
+        ("remind me tomorrow at 7", "not one-off"),
+    ],
+)
+def test_unparseable_reminder_explains_and_gives_an_example(message: str, fragment: str) -> None:
+    problem = parse_reminder(message)
+    assert isinstance(problem, ReminderProblem)
+    assert fragment in problem.reason
+    assert "7:30" in problem.example  # an example that works
+    # Every quoted example really works.
+    examples = re.findall(r'"([^"]+)"', problem.example)
+    assert examples and all(isinstance(parse_reminder(e), SetReminder) for e in examples)
+
+
+@pytest.mark.parametrize(
+    ("message", "zone"),
+    [
+        ("my timezone is Europe/Berlin", "Europe/Berlin"),
+        ("set my timezone to america/new_york", "America/New_York"),
+        ("timezone europe/berln", "Europe/Berlin"),
+        ("i'm in london", "Europe/London"),
+        ("I live in San Francisco", "America/Los_Angeles"),
+        ("new york", "America/New_York"),
+        ("Berlin", "Europe/Berlin"),
+        ("UTC+2", "Etc/GMT-2"),
+        ("my time zone is utc-5", "Etc/GMT+5"),
+        ("GMT+5:30", "Asia/Kolkata"),
+        ("utc", "UTC"),
+        ("UTC+0", "UTC"),
+    ],
+)
+def test_parse_timezone(message: str, zone: str) -> None:
+    assert parse_timezone(message) == SetTimezone(zone)
+    ZoneInfo(zone)  # loads: the name is valid for zoneinfo
+
+
+def test_offset_zone_sign_is_inverted_like_posix() -> None:
+    result = parse_timezone("UTC+2")
+    assert isinstance(result, SetTimezone)
+    offset = ZoneInfo(result.tz).utcoffset(None)  # type: ignore[arg-type]
+    assert offset == timedelta(hours=2)
+    assert describe_zone(result.tz) == "UTC+2"
+
+
+@pytest.mark.parametrize(
+    "message", ["my time zone is blurgh", "timezone Mars/Olympus", "utc+15", "UTC+3:15"]
+)
+def test_unknown_zone_says_what_is_expected(message: str) -> None:
+    problem = parse_timezone(message)
+    assert isinstance(problem, ReminderProblem)
+    assert "Europe/Berlin" in problem.example and "UTC+2" in problem.example
+
+
+@pytest.mark.parametrize("message", ["i'm in pain", "my back hurts after running", "how do i do a plank"])
+def test_other_messages_are_not_time_zones(message: str) -> None:
+    assert parse_timezone(message) is None
+
+
+def test_describe_days_and_reminder() -> None:
+    assert describe_days(ALL_DAYS) == "every day"
+    assert describe_days(WEEKDAYS) == "weekdays"
+    assert describe_days((0, 2, 4)) == "Mon, Wed, Fri"
+    assert describe_reminder(time(7), WEEKDAYS, "Europe/Berlin") == "weekdays at 07:00 (Europe/Berlin)"
+    assert describe_reminder(time(7), WEEKDAYS, "") == "weekdays at 07:00 (UTC)"
+
+
+# --- progress --------------------------------------------------------------------------------
+
+MONDAY = date(2026, 11, 23)
+
+
+def test_streak_counts_weeks_that_met_the_target_and_rest_days_do_not_break_it() -> None:
+    sessions = [
+        MONDAY - timedelta(weeks=3) + timedelta(days=d) for d in (0, 3, 6)  # met
+    ] + [
+        MONDAY - timedelta(weeks=2) + timedelta(days=d) for d in (1, 2, 5)  # met
+    ] + [
+        MONDAY - timedelta(weeks=1) + timedelta(days=d) for d in (0, 4, 6)  # met, rest days between
+    ] + [MONDAY]
+    p = progress(sessions, MONDAY + timedelta(days=2), target=3)
+    assert p.this_week == 1
+    assert p.streak == 3  # the current week is still under way: it does not break the streak
+    assert [count for _, count in p.weeks] == [3, 3, 3, 1]
+    assert progress(sessions + [MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)],
+                    MONDAY + timedelta(days=2)).streak == 4
+
+
+def test_a_missed_week_resets_the_streak() -> None:
+    sessions = [MONDAY - timedelta(weeks=3) + timedelta(days=d) for d in (0, 1, 2)]
+    sessions += [MONDAY - timedelta(weeks=1) + timedelta(days=d) for d in (0, 1)]  # 2 < 3
+    assert progress(sessions, MONDAY).streak == 0
+
+
+def test_same_day_twice_counts_once() -> None:
+    assert progress([MONDAY, MONDAY], MONDAY).this_week == 1
+
+
+def test_render_progress_shows_week_streak_and_four_weeks() -> None:
+    text = render_progress(progress([MONDAY - timedelta(weeks=1) + timedelta(days=d) for d in range(3)], MONDAY))
+    assert "This week: 0 of 3 sessions." in text
+    assert "Streak: 1 week in a row" in text
+    assert text.count("\n") >= 6 and "Last 4 weeks:" in text
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latest", "previous", "ease", "professional"),
+    [
+        (CheckIn("ok", 7), CheckIn("ok", 6), True, False),
+        (CheckIn("hard", 2), CheckIn("hard", 2), True, False),
+        (CheckIn("hard", 2), CheckIn("ok", 2), False, False),
+        (CheckIn("easy", 6), CheckIn("ok", 2), False, True),
+        (CheckIn("hard", 9), CheckIn("hard", 3), True, True),
+        (CheckIn("ok", 3), None, False, False),
+        (CheckIn("ok", None), CheckIn("ok", 1), False, False),
+    ],
+    ids=["pain7", "hard-twice", "hard-once", "jump", "both", "first", "no-pain"],
+)
+def test_checkin_verdict(latest: CheckIn, previous: CheckIn | None, ease: bool, professional: bool) -> None:
+    verdict = judge_checkin(latest, previous, "intermediate")
+    assert (verdict.ease, verdict.see_professional) == (ease, professional)
+    assert ("one level easier (beginner)" in verdict.text) == ease
+    assert ("physiotherapist" in verdict.text) == professional
+
+
+def test_easing_stops_at_beginner_and_keeps_the_senior_track() -> None:
+    assert eased_level("advanced", 1) == "intermediate"
+    assert eased_level("intermediate", 2) == "beginner"
+    assert eased_level("beginner", 1) == "beginner"
+    assert eased_level("senior", 1) == "senior"
+    assert eased_level("advanced", 0) == "advanced"
+    text = judge_checkin(CheckIn("ok", 8), None, "beginner").text
+    assert "gently" in text and "stop any exercise that hurts" in text
