@@ -11,12 +11,12 @@ import html
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import (
@@ -44,7 +44,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest, RequestData
 
 from bot.adapters import telegram_reminders
-from bot.brain.model import EQUIPMENT, FOCUSES, LEVELS, Reply, RoutineOptions, Turn
+from bot.brain.model import EQUIPMENT, FOCUSES, LEVELS, Equipment, Focus, Level, Reply, RoutineOptions, Turn
 from bot.config import Settings
 from bot.storage.base import Prefs, SettingsStore
 
@@ -362,6 +362,15 @@ def _zone(tz: str) -> timezone | ZoneInfo:
         return ZoneInfo(tz) if tz else timezone.utc
     except (ZoneInfoNotFoundError, ValueError):
         return timezone.utc
+
+
+def _with_choice(prefs: Prefs, field: str, value: str) -> Prefs:
+    """``prefs`` with one setting changed; ``value`` is already checked against its vocabulary."""
+    if field == "level":
+        return replace(prefs, level=cast(Level, value))
+    if field == "equipment":
+        return replace(prefs, equipment=cast(Equipment, value))
+    return replace(prefs, focus=cast(Focus, value))
 
 
 def _is_gone(exc: TelegramError) -> bool:
@@ -718,7 +727,7 @@ class BackCoachBot:
             value = rest[2:]
             if value not in allowed:
                 return "That button has expired."
-            prefs = replace(prefs, **{field: value})
+            prefs = _with_choice(prefs, field, value)
             self.store.save_prefs(user_id, prefs)
             if head == "r":
                 await self._edit_or_send(query, context, self._routine(prefs, 0), routine_keyboard(prefs, 0))
@@ -881,4 +890,4 @@ def serve(settings: Settings, content_dir: Path | None = None) -> int:
     return 0
 
 
-__all__: Iterable[str] = ("serve", "build_application", "BackCoachBot", "split_message", "start", "stop")
+__all__ = ("serve", "build_application", "BackCoachBot", "split_message", "start", "stop")
