@@ -395,6 +395,10 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
         raise ValueError("; ".join(problems))
     day_type = day_type_for(day)
     plan = _plan(options, day_type, knowledge)
+    if day_type == "strength" and not any(s.exercise.kind == "strength" for s in plan.mains):
+        # Nothing to strengthen at these settings (e.g. a narrow focus): a gentle day it is.
+        day_type = "mobility"
+        plan = _plan(options, day_type, knowledge)
     taken: set[str] = set()
 
     level = options.level
@@ -407,8 +411,15 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
     # Today's slice of the cycle starts where the previous day of this type stopped.
     turn = _type_index(day, day_type)
     cycle = _cyclic(plan.mains, turn * plan.n_main)
+    today = cycle[: plan.n_main]
+    if day_type == "strength" and today and all(s.exercise.kind != "strength" for s in today):
+        # A slice of only core work would make this day no different from a mobility day;
+        # the core exercise it displaces comes round on the mobility days anyway.
+        swap = next((s for s in cycle[plan.n_main :] if s.exercise.kind == "strength"), None)
+        if swap is not None:
+            today[-1] = swap
     mains: list[RoutineItem] = []
-    for slot in cycle[: plan.n_main]:
+    for slot in today:
         replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
         mains.append(_item(slot.exercise, level, knowledge, "main", replaces))
         taken.add(slot.exercise.id)
@@ -439,7 +450,7 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
 
     # Room left over takes more main work, from the far side of the cycle: the next day of
     # this type starts right after today's slice, so this keeps the two days different.
-    rest = cycle[plan.n_main :]
+    rest = [slot for slot in cycle[plan.n_main :] if slot not in today]
     half = max(0, len(cycle) // 2 - plan.n_main)
     extra: list[RoutineItem] = []
     for slot in rest[half:] + rest[:half]:
@@ -530,6 +541,11 @@ def eligible_exercises(options: RoutineOptions, knowledge: Knowledge) -> frozens
         ids.update(s.exercise.id for s in plan.mains)
         ids.update(x.id for x in plan.cooldowns)
     return frozenset(ids)
+
+
+def main_pool(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> frozenset[str]:
+    """Ids of the exercises the rotation cycles through for main work on this day type."""
+    return frozenset(s.exercise.id for s in _plan(options, day_type, knowledge).mains)
 
 
 def build_week(options: RoutineOptions, start: date, knowledge: Knowledge) -> tuple[Routine, ...]:

@@ -45,15 +45,24 @@ VOCABULARY = sorted(
     }
 )  # fmt: skip
 
+def _words(*alternatives: str) -> str:
+    """One regex matching any of the alternatives as whole words."""
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
 _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
     # Senior first: "a beginner routine for my grandad" is about the grandad.
-    ("senior", r"\b(seniors?|elderly|older (?:adults?|people|person|folks?|man|woman|lady)"
-     r"|pensioners?|oaps?|retired|retirees?|grand(?:d?ad|pa|ma|mother|father|parents?)"
-     r"|granny|nana|nan)\b"),
-    ("advanced", r"\b(advanced|experienced|expert|athlete)\b"),
-    ("intermediate", r"\b(intermediate|moderate level|some experience|medium level)\b"),
-    ("beginner", r"\b(beginners?|novice|new to (?:exercise|exercising|working out|this)"
-     r"|just starting|starting out|never (?:exercised|worked out))\b"),
+    ("senior", _words(
+        r"seniors?", "elderly", r"older (?:adults?|people|person|folks?|man|woman|lady)",
+        r"pensioners?", r"oaps?", "retired", r"retirees?",
+        r"grand(?:d?ad|pa|ma|mother|father|parents?)", "granny", "nana", "nan",
+    )),
+    ("advanced", _words("advanced", "experienced", "expert", "athlete")),
+    ("intermediate", _words("intermediate", "moderate level", "some experience", "medium level")),
+    ("beginner", _words(
+        r"beginners?", "novice", r"new to (?:exercise|exercising|working out|this)",
+        "just starting", "starting out", r"never (?:exercised|worked out)",
+    )),
 )  # fmt: skip
 _AGE = re.compile(
     r"\b(\d{2,3})[ -]?(?:years?|yrs?|yo)(?:[ -]?old)?\b|\baged? (\d{2,3})\b"
@@ -62,17 +71,21 @@ _AGE = re.compile(
     r"|\b(?:is|i'?m|i am|she'?s|he'?s|turned|turning) (\d{2,3})\b(?! ?(?:min|m\b|h))"
 )
 _FOCUS_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("upper", r"\b(upper[ -]?back|upper body|between (?:my |the )?shoulder ?blades"
-     r"|shoulders?|neck|thoracic|mid[ -]?back|middle back|upper)\b"),
-    ("lower", r"\b(lower[ -]?back|low[ -]?back|lumbar|lower)\b"),
-    ("core", r"\b(core|abs|abdominals?|stomach|tummy|trunk)\b"),
-    ("full", r"\b(full[ -]?back|whole back|entire back|full[ -]?body|whole body|all over"
-     r"|overall|everything)\b"),
+    ("upper", _words(
+        r"upper[ -]?back", "upper body", r"between (?:my |the )?shoulder ?blades",
+        r"shoulders?", "neck", "thoracic", r"mid[ -]?back", "middle back", "upper",
+    )),
+    ("lower", _words(r"lower[ -]?back", r"low[ -]?back", "lumbar", "lower")),
+    ("core", _words("core", "abs", r"abdominals?", "stomach", "tummy", "trunk")),
+    ("full", _words(
+        r"full[ -]?back", "whole back", "entire back", r"full[ -]?body", "whole body",
+        "all over", "overall", "everything",
+    )),
 )  # fmt: skip
 _EQUIPMENT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("gym", r"\b(gym|machines?|cables?|barbells?|pulldown)\b"),
-    ("dumbbells", r"\b(dumb ?bells?|weights|kettlebells?|free weights)\b"),
-    ("band", r"\b(bands?|resistance|theraband|elastic)\b"),
+    ("gym", _words("gym", r"machines?", r"cables?", r"barbells?", "pulldown")),
+    ("dumbbells", _words(r"dumb ?bells?", "weights", r"kettlebells?")),
+    ("band", _words(r"bands?", "resistance", "theraband", "elastic")),
 )
 _NO_EQUIPMENT = re.compile(
     r"\b(no|without|zero) (?:equipment|gear|kit)\b|\bbody ?weights?\b"
