@@ -97,9 +97,8 @@ class Brain:
             )
         medical = medical_request(text, self.knowledge.safety)
         if medical is not None:
-            return self._finish(
-                Reply(self.knowledge.safety.refusals[medical], "out_of_scope", confidence=1.0)
-            )
+            refusal = next(m.reply for m in self.knowledge.safety.medical if m.category == medical)
+            return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
         words = self.entities.correct(text)
         mentions = self.entities.find(words)
@@ -145,7 +144,7 @@ class Brain:
             intent, p1, p2 = "routine", max(routine_p, t.answer), min(p1, p2)
         if intent == "red_flag":
             # the classifier suspects a warning sign the rules did not match: err on the side of care
-            if p1 >= t.answer:
+            if p1 >= t.red_flag:
                 return Reply(self.knowledge.texts["red_flag_possible"], "red_flag", confidence=p1, tier="urgent")
             intent, p1 = ranked[1]
         if p1 < t.clarify:

@@ -74,6 +74,7 @@ class Thresholds:
     clarify: float  # between clarify and answer the bot offers "Did you mean ..."
     min_gap: float  # top-1 minus top-2 probability below which the bot asks too
     retrieval: float  # lowest retrieval score accepted for a knowledge answer
+    red_flag: float  # classifier probability that raises a possible red flag the rules missed
 
 
 def _phrase_key(text: str) -> str:
@@ -119,13 +120,13 @@ def build_intents(
 def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
     r = FieldReader(errors, file, "thresholds", raw)
     values: dict[str, float] = {}
-    for name in ("answer", "clarify", "min_gap", "retrieval"):
+    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag"):
         value = r.get(name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             r.fail(name, "must be a number between 0 and 1")
         else:
             values[name] = float(value)
-    if len(values) < 4:
+    if len(values) < 5:
         return None
     if values["clarify"] > values["answer"]:
         r.fail("clarify", "must not be above answer")

@@ -1,0 +1,90 @@
+"""The command line: the batch JSON interface, the one-shot answer, the chat loop, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.adapters.console import run_ask, run_chat
+from bot.cli import main
+
+
+class _Stdin(io.TextIOWrapper):
+    """A text stdin whose .buffer holds raw (possibly invalid UTF-8) bytes."""
+
+
+def _stdin(data: bytes) -> _Stdin:
+    return _Stdin(io.BytesIO(data), encoding="utf-8")
+
+
+def test_json_batch_prints_one_object_per_input_line_in_order(brain) -> None:
+    lines = [b"how do i do a supermn", b"", b"\xff\xfe broken utf-8 plank", "😀".encode(), b"x" * 10_000, b"thanks"]
+    out = io.StringIO()
+    assert run_ask(brain, None, as_json=True, stdin=_stdin(b"\n".join(lines) + b"\n"), stdout=out) == 0
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(rows) == len(lines)
+    for row in rows:
+        assert set(row) == {"text", "intent", "sources", "confidence"}
+        assert 0.0 <= row["confidence"] <= 1.0
+    assert rows[0]["intent"] == "exercise_howto" and rows[0]["sources"][0] == "exercise.superman"
+    assert brain.knowledge.texts["caveat"] in rows[0]["text"]
+    assert rows[-1]["intent"] == "thanks"
+
+
+def test_json_batch_lines_are_answered_independently(brain) -> None:
+    out = io.StringIO()
+    run_ask(brain, None, as_json=True, stdin=_stdin(b"how do i do a plank\nwhat muscles does it work\n"), stdout=out)
+    second = json.loads(out.getvalue().splitlines()[1])
+    assert "exercise.plank" not in second["sources"]  # no state carried between lines
+
+
+def test_chat_picks_a_suggestion_by_number_and_quits(brain, monkeypatch, capsys) -> None:
+    answers = iter(["hi", "quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert run_chat(brain) == 0
+    assert "BackCoach" in capsys.readouterr().out
+
+
+def test_chat_ends_on_ctrl_d(brain, monkeypatch) -> None:
+    def eof(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", eof)
+    assert run_chat(brain) == 0
+
+
+def test_ask_without_question_or_json_is_a_usage_error(brain, capsys) -> None:
+    assert run_ask(brain, None, as_json=False) == 2
+    assert "--json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["routine", "--minutes", "0"], ["routine", "--minutes", "500"], ["routine", "--level", "expert"], ["routine", "--date", "2026-02-30"]])
+def test_bad_routine_parameters_exit_2_with_the_allowed_values(argv, capsys) -> None:
+    try:
+        status = main(argv)
+    except SystemExit as exit_info:  # argparse rejects some values itself
+        status = exit_info.code
+    assert status == 2
+    assert capsys.readouterr().err.strip()
+
+
+def test_serve_without_token_exits_2_naming_the_variable(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN" in err and ".env.example" in err
+
+
+def test_backcoach_ask_runs_as_a_real_process() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "what helps upper back pain?"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "upper back" in done.stdout.lower()
+    assert "consult a health professional" in done.stdout
