@@ -38,8 +38,8 @@ GAP = "..."
 WORD_CHARS = re.compile(r"^[a-z0-9]+$")
 FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
-_DROP = str.maketrans({"'": None, "\u2019": None, "\u2018": None, "`": None})
-_CAN_NOT = re.compile(r"\bcan not\b")
+APOSTROPHES = ("'", "\u2019", "\u2018", "`")
+CACHE_WORDS = 50_000
 # Letters may end in digits ("l4", "s1") but digits then letters split ("400mg" -> 400 mg).
 _TOKEN = re.compile(r"[a-z]+[0-9]*|[0-9]+|[.!?;\n,]")
 _SENTENCE_ENDS = frozenset(".!?;\n")
@@ -74,15 +74,28 @@ class MedicalTopic:
 
 
 Term = frozenset[str]  # the pattern words ("groin", "numb*") one message word may stand for
-Phrase = tuple[Term | None, ...]  # None marks a `...` gap
-Pattern = tuple[tuple[Term, ...], ...]  # parts joined by " + "; each part a gap-free term list
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A gap-aware word sequence: terms, whether a `...` gap precedes each, and its anchor."""
+
+    terms: tuple[Term, ...]
+    gaps: tuple[bool, ...]  # gaps[i]: up to max_gap words may come before terms[i]
+    anchor: int  # index of the rarest-looking term: matching starts there, then grows both ways
+
+    @staticmethod
+    def of(terms: Sequence[Term], gaps: Sequence[bool]) -> _Part:
+        """A part anchored on the term whose shortest word is longest (long words are rare)."""
+        anchor = max(range(len(terms)), key=lambda i: min(len(w) for w in terms[i]))
+        return _Part(tuple(terms), tuple(gaps), anchor)
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    """A pattern ready to match: for each part, its terms and which of them may follow a gap."""
+    """A pattern ready to match: one part, or several (" + ") that share a sentence."""
 
-    parts: tuple[tuple[tuple[Term, ...], tuple[bool, ...]], ...]
+    parts: tuple[_Part, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,7 +122,7 @@ def triage(text: str, rules: SafetyRules) -> Triage:
     scan = rules._engine.scan(text)
     if scan is None:
         return Triage(None)
-    found = [flag for flag, compiled in rules._engine.flags if scan.matches_any(compiled)]
+    found = [flag for flag, patterns in rules._engine.flags if scan.matches_any(patterns)]
     if not found:
         return Triage(None)
     tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
@@ -121,8 +134,8 @@ def medical_request(text: str, rules: SafetyRules) -> str | None:
     scan = rules._engine.scan(text)
     if scan is None:
         return None
-    for topic, compiled in rules._engine.medical:
-        if scan.matches_any(compiled):
+    for topic, patterns in rules._engine.medical:
+        if scan.matches_any(patterns):
             return topic.category
     return None
 
@@ -142,7 +155,7 @@ class _Negation:
 
 
 class _Engine:
-    """Compiled rules plus the memoised word -> pattern-word mapping."""
+    """Compiled rules, an index from pattern words to patterns, and the memoised word mapping."""
 
     def __init__(
         self,
@@ -153,37 +166,62 @@ class _Engine:
         max_gap: int,
         not_typos: frozenset[str],
     ) -> None:
-        self.flags = tuple(flags)
-        self.medical = tuple(medical)
-        self.ignore = tuple(ignore)
+        self.patterns: list[_Compiled] = []
+        self.flags = tuple((flag, self._register(cs)) for flag, cs in flags)
+        self.medical = tuple((topic, self._register(cs)) for topic, cs in medical)
+        self.ignore = self._register(ignore)
         self.negation = negation
         self.max_gap = max_gap
+        # A pattern can only match where the anchor term of its first part occurs, so each
+        # message only looks at the patterns anchored on words it contains, and only there.
+        self.anchored: dict[str, list[int]] = {}
         words: set[str] = set()
-        for compiled in [c for _, cs in (*self.flags, *self.medical) for c in cs] + list(ignore):
-            for terms, _ in compiled.parts:
-                for term in terms:
+        for index, compiled in enumerate(self.patterns):
+            for part in compiled.parts:
+                for term in part.terms:
                     words.update(term)
+            for key in compiled.parts[0].terms[compiled.parts[0].anchor]:
+                self.anchored.setdefault(key, []).append(index)
+        self.anchor_words = frozenset(
+            w for c in self.patterns for part in c.parts for w in part.terms[part.anchor]
+        )
         self.exact = frozenset(w for w in words if not w.endswith("*"))
         prefixes = sorted(w[:-1] for w in words if w.endswith("*"))
         self.prefix_index: dict[str, list[str]] = {}
         for p in prefixes:
             self.prefix_index.setdefault(p[:3], []).append(p)
-        # Words that are never treated as typos: real words the rules already know.
+        # Words that are never read as typos: real words the rules already know.
         self.known = self.exact | negation.negators | negation.breaks | negation.new_clause
         self.known |= not_typos
-        self.fuzzy_words: dict[tuple[str, int], list[str]] = {}
+        # Typo candidates, bucketed by (first letter, length of the typed word, a letter that
+        # one edit after the first letter leaves at position 1 or 2): one or two dictionary
+        # look-ups find the few words worth an OSA distance for any typed word.
+        self.fuzzy: dict[tuple[str, int, str], list[tuple[str, str, int]]] = {}
         for w in self.exact:
             if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
-                self.fuzzy_words.setdefault((w[0], len(w)), []).append(w)
-        self.fuzzy_prefixes: dict[str, list[str]] = {}
+                limit = 2 if len(w) >= LONG_WORD else 1
+                for length in range(len(w) - limit, len(w) + limit + 1):
+                    self._bucket(w, length, (w, w, limit))
         for p in prefixes:
             if len(p) >= MIN_FUZZY_LENGTH:
-                self.fuzzy_prefixes.setdefault(p[0], []).append(p)
-        # Memoised per rules object: English has few enough distinct words for this to stay small.
-        self.keys: Callable[[str], frozenset[str]] = lru_cache(maxsize=1 << 16)(self._keys)
-        self.scan: Callable[[str], _Scan | None] = lru_cache(maxsize=8)(self._scan)
+                for length in range(len(p) - 1, len(p) + 40):  # any longer typed word
+                    self._bucket(p, length, (p, p + "*", 1))
+        # Memo of word -> pattern words. Ordinary language repeats a small vocabulary, so this
+        # soon answers nearly every word; it is emptied if it ever grows past CACHE_WORDS.
+        self.cache: dict[str, frozenset[str]] = {}
+        # Triage and the medical guard read the same message: split it once.
+        self.scan: Callable[[str], _Scan | None] = lru_cache(maxsize=4)(self._scan)
 
-    def _keys(self, token: str) -> frozenset[str]:
+    def _bucket(self, word: str, length: int, entry: tuple[str, str, int]) -> None:
+        for letter in {word[1], word[2]}:
+            self.fuzzy.setdefault((word[0], length, letter), []).append(entry)
+
+    def _register(self, compiled: Sequence[_Compiled]) -> tuple[int, ...]:
+        start = len(self.patterns)
+        self.patterns.extend(compiled)
+        return tuple(range(start, len(self.patterns)))
+
+    def keys(self, token: str) -> frozenset[str]:
         """The pattern words a message word stands for: exact, prefix, or a likely typo."""
         found: set[str] = set()
         if token in self.exact:
@@ -194,68 +232,85 @@ class _Engine:
         n = len(token)
         if found or token in self.known or n < MIN_FUZZY_LENGTH - 1 or not token.isalpha():
             return frozenset(found)
-        first = token[0]
-        for length in range(n - 2, n + 3):
-            for w in self.fuzzy_words.get((first, length), ()):
-                limit = 2 if len(w) >= LONG_WORD else 1
-                if abs(length - n) <= limit and OSA.distance(token, w, score_cutoff=limit) <= limit:
-                    found.add(w)
-        for p in self.fuzzy_prefixes.get(first, ()):
-            size = len(p)
-            if any(
-                OSA.distance(token[:cut], p, score_cutoff=1) <= 1
-                for cut in (size - 1, size, size + 1)
-                if cut <= n
-            ):
-                found.add(p + "*")
+        seen: set[str] = set()
+        for letter in {token[1], token[2]}:
+            for target, key, limit in self.fuzzy.get((token[0], n, letter), ()):
+                if key in seen:
+                    continue
+                seen.add(key)
+                if key == target:  # a whole word
+                    if OSA.distance(token, target, score_cutoff=limit) <= limit:
+                        found.add(key)
+                else:  # a prefix: compare the typed word's start, allowing one edit
+                    size = len(target)
+                    if any(
+                        OSA.distance(token[:cut], target, score_cutoff=1) <= 1
+                        for cut in (size - 1, size, size + 1)
+                    ):
+                        found.add(key)
         return frozenset(found)
 
     def _scan(self, text: str) -> _Scan | None:
         """Split a message into words and find where pattern words are; None when there are none."""
-        lowered = _CAN_NOT.sub("cant", text[:MAX_CHARS].lower().translate(_DROP))
+        lowered = text[:MAX_CHARS].lower()
+        for apostrophe in APOSTROPHES:
+            if apostrophe in lowered:
+                lowered = lowered.replace(apostrophe, "")
+        if "can not" in lowered:
+            lowered = lowered.replace("can not", "cant")
         tokens = _TOKEN.findall(lowered)
-        keys = self.keys
-        hits = {t: k for t in set(tokens) if (k := keys(t))}
+        distinct = set(tokens)
+        cache = self.cache
+        new = [t for t in distinct if t not in cache]
+        if len(cache) + len(new) > CACHE_WORDS:
+            cache.clear()
+            new = list(distinct)
+        for token in new:
+            cache[token] = self.keys(token)
+        hits = {t: k for t in distinct if (k := cache[t])}
         if not hits:
             return None
-        at = {i: hits[t] for i, t in enumerate(tokens) if t in hits}
-        if self.ignore:
-            masked = _Scan(self, tokens, at)
-            for compiled in self.ignore:
-                for start, end in masked.spans(compiled.parts[0]):
-                    for i in range(start, end):
-                        at.pop(i, None)
-        return _Scan(self, tokens, at)
+        scan = _Scan(self, tokens, hits)
+        for index in scan.candidates.intersection(self.ignore):
+            for start, end in scan.spans(self.patterns[index].parts[0]):
+                scan.masked.update(range(start, end))
+        return scan
 
 
 class _Scan:
-    """One message split into words, with the positions of words that patterns care about."""
+    """One message split into words, with where the anchor words of patterns occur."""
 
-    def __init__(self, engine: _Engine, tokens: list[str], at: dict[int, frozenset[str]]) -> None:
+    def __init__(self, engine: _Engine, tokens: list[str], hits: dict[str, frozenset[str]]) -> None:
         self.engine = engine
         self.tokens = tokens
-        self.at = at  # position -> pattern words the word there stands for
-        self.positions: dict[str, list[int]] = {}  # pattern word -> positions, ascending
-        for i, keys in at.items():
-            for key in keys:
-                self.positions.setdefault(key, []).append(i)
-        self.present = self.positions.keys()
+        self.hits = hits  # distinct word -> pattern words it stands for (non-empty only)
+        self.masked: set[int] = set()  # positions inside an `ignore` phrase
+        anchors = {t: k for t, k in hits.items() if not k.isdisjoint(engine.anchor_words)}
+        self.where: dict[str, list[int]] = {t: [] for t in anchors}  # word -> positions
+        for i, token in enumerate(tokens):
+            if token in anchors:
+                self.where[token].append(i)
+        self.present: set[str] = set().union(*hits.values())
+        anchored = engine.anchored
+        self.candidates: set[int] = set()  # patterns whose first anchor occurs
+        for key in self.present.intersection(anchored):
+            self.candidates.update(anchored[key])
 
-    def matches_any(self, patterns: Sequence[_Compiled]) -> bool:
-        """True when any of the patterns matches somewhere, not negated."""
-        return any(self._matches(p) for p in patterns)
+    def matches_any(self, patterns: Sequence[int]) -> bool:
+        """True when any of the patterns (by index) matches somewhere, not negated."""
+        candidates = self.candidates
+        return any(self._matches(self.engine.patterns[p]) for p in patterns if p in candidates)
 
     def _matches(self, pattern: _Compiled) -> bool:
         present = self.present
-        # Cheap early exit (most patterns): some term's words occur nowhere in the message.
-        if any(present.isdisjoint(term) for terms, _ in pattern.parts for term in terms):
+        if any(present.isdisjoint(term) for part in pattern.parts for term in part.terms):
             return False
         first, *others = pattern.parts
-        if not others:
-            return any(not self._negated(s) for s, _ in self.spans(first))
         for start, _ in self.spans(first):
             if self._negated(start):
                 continue
+            if not others:
+                return True
             low, high = self._sentence(start)
             if all(
                 any(low <= s < high and not self._negated(s) for s, _ in self.spans(part))
@@ -264,35 +319,48 @@ class _Scan:
                 return True
         return False
 
-    def spans(self, part: tuple[tuple[Term, ...], tuple[bool, ...]]) -> Iterator[tuple[int, int]]:
-        """(start, end) of each match of a gap-aware term list, earliest start first."""
-        terms, gaps = part
-        heads = [self.positions[key] for key in terms[0] if key in self.positions]
-        starts = heads[0] if len(heads) == 1 else sorted({i for h in heads for i in h})
-        for start in starts:
-            end = self._extend(start + 1, terms, gaps, 1)
-            if end is not None:
-                yield start, end
+    def keys_at(self, i: int) -> frozenset[str] | None:
+        """Pattern words the word at position i stands for (None when it stands for none)."""
+        if i in self.masked:
+            return None
+        return self.hits.get(self.tokens[i])
 
-    def _extend(
-        self, pos: int, terms: tuple[Term, ...], gaps: tuple[bool, ...], index: int
-    ) -> int | None:
-        """End of a match of terms[index:] starting at or after pos (depth-first, tiny)."""
-        if index == len(terms):
+    def spans(self, part: _Part) -> Iterator[tuple[int, int]]:
+        """(start, end) of matches of a part, found from each occurrence of its anchor term."""
+        anchor = part.terms[part.anchor]
+        starts: set[int] = set()
+        for token, positions in self.where.items():
+            if not anchor.isdisjoint(self.hits[token]):
+                starts.update(positions)
+        for q in sorted(starts):
+            if q in self.masked:
+                continue
+            end = self._grow(q + 1, part, part.anchor + 1, 1)
+            if end is None:
+                continue
+            start = self._grow(q - 1, part, part.anchor - 1, -1)
+            if start is not None:
+                yield start + 1, end
+
+    def _grow(self, pos: int, part: _Part, index: int, step: int) -> int | None:
+        """Match terms from index outwards (step 1: right, -1: left); the position past the
+        last matched word, or None. Depth-first over gap choices, which are few."""
+        if index == len(part.terms) or index < 0:
             return pos
-        reach = self.engine.max_gap if gaps[index] else 0
-        term = terms[index]
-        for offset in range(reach + 1):
-            i = pos + offset
-            if i >= len(self.tokens):
+        # Walking right, term index may follow a gap; walking left, term index+1 may.
+        gap = part.gaps[index] if step == 1 else part.gaps[index + 1]
+        term = part.terms[index]
+        for offset in range((self.engine.max_gap if gap else 0) + 1):
+            i = pos + offset * step
+            if i < 0 or i >= len(self.tokens):
                 return None
-            if offset and self._blocks_gap(i - 1):
+            if offset and self._blocks_gap(i - step):
                 return None  # a gap may not cross a clause break or skip over a negator
-            keys = self.at.get(i)
+            keys = self.keys_at(i)
             if keys is not None and not term.isdisjoint(keys):
-                end = self._extend(i + 1, terms, gaps, index + 1)
-                if end is not None:
-                    return end
+                found = self._grow(i + step, part, index + step, step)
+                if found is not None:
+                    return found
             if self._is_break(i):
                 return None
         return None
@@ -402,7 +470,7 @@ def _compile(
     pattern: str, groups: Mapping[str, frozenset[str]], where: str, errors: _Errors
 ) -> _Compiled | None:
     """Parse one pattern string; report the first problem found in it."""
-    parts = []
+    parts: list[_Part] = []
     for chunk in pattern.split(" + "):
         words = chunk.split()
         if not words or words[0] == GAP or words[-1] == GAP:
@@ -434,7 +502,7 @@ def _compile(
             terms.append(frozenset(alternatives))
             gaps.append(gap)
             gap = False
-        parts.append((tuple(terms), tuple(gaps)))
+        parts.append(_Part.of(terms, gaps))
     return _Compiled(tuple(parts))
 
 
