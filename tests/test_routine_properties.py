@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.brain.knowledge import Knowledge
-from bot.brain.model import EQUIPMENT, FOCUSES, LEVELS, Routine, RoutineOptions, equipment_rank
+from bot.brain.model import (
+    EQUIPMENT,
+    FOCUSES,
+    LEVELS,
+    Routine,
+    RoutineOptions,
+    equipment_rank,
+)
 from bot.brain.routine import (
     MAX_MAIN,
     MAX_MINUTES,
@@ -97,7 +105,7 @@ def test_every_week_keeps_the_rules(knowledge: Knowledge, options: RoutineOption
     assert [r.day for r in week] == [start + timedelta(days=i) for i in range(7)]
     types = [r.day_type for r in week]
     assert types.count("strength") <= 3  # the article: strengthening 2-3 times a week
-    for today, tomorrow in zip(week, week[1:]):
+    for today, tomorrow in pairwise(week):
         assert not (today.day_type == tomorrow.day_type == "strength")
         if set(mains(today)) == set(mains(tomorrow)):
             # Only when the whole pool fits in one day is there nothing else to rotate to.

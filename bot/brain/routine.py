@@ -338,10 +338,10 @@ def _reason(exercise: Exercise, knowledge: Knowledge, role: Role) -> str:
     return f"{text} ({muscles})." if muscles else f"{text}."
 
 
-def _join(words: list[str]) -> str:
+def _join(words: list[str], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
 def _item(
@@ -506,12 +506,12 @@ def _notes(
             f" ask for {needed} minutes for a full routine."
         )
     if options.minutes * 60 - spent >= 10 * 60 and n_main >= min(MAX_MAIN, pool):
-        activities = [x.name.lower() for x in knowledge.exercises.values()
-                      if x.kind == "activity"][:3]
+        activities = [x.name for x in knowledge.exercises.values() if x.kind == "activity"]
         extra = (
-            f" If you want to use the rest of your {options.minutes} minutes, an easy"
-            f" activity such as {_join(activities)} also helps."
-            if activities else ""
+            f" To fill the rest of your {options.minutes} minutes, the guide suggests"
+            f" {_join(activities[:3], 'or')} for overall back pain."
+            if activities
+            else ""
         )
         notes.append(
             f"This is a complete session ({MIN_MAIN}-{MAX_MAIN} exercises of 2-3 sets) and takes"
@@ -637,8 +637,10 @@ def render_week(
         lines += [f"  Note: {note}" for note in routine.notes]
     lines += [
         "",
-        "Strength days are Monday, Wednesday and Friday, so the back muscles get a day to"
-        " recover between them.",
+        (
+            "Strength days are Monday, Wednesday and Friday, so the back muscles get a day"
+            " to recover between them."
+        ),
         f"Settings: {_settings_text(routines[0].options, stated)}.",
     ]
     stop = knowledge.texts.get("stop_if_pain", "")
