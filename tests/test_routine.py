@@ -235,7 +235,8 @@ def test_cli_prints_the_routine_and_ends_with_the_caveat(knowledge):
 def test_cli_json_week_gives_seven_days(knowledge):
     status, out, _ = run_cli(knowledge, "--date", "2026-03-02", "--week", "--json")
     days = json.loads(out)
-    assert status == 0 and [d["day"] for d in days][0] == "2026-03-02" and len(days) == 7
+    assert status == 0
+    assert [d["day"] for d in days] == [str(MONDAY + timedelta(days=n)) for n in range(7)]
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,13 @@ NUMBER_WORDS = {
 }  # fmt: skip
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
+# Everyday words one slip away from a keyword ("should" ~ "shoulder"): never corrected.
+COMMON_WORDS = frozenset(
+    {"should", "could", "would", "supper", "power", "tower", "older", "folder", "order",
+     "eight", "weight", "hand", "bend", "bends", "bond", "mind", "mine", "fall", "feel",
+     "thirsty", "fifth", "sixth", "whale", "hole", "holder", "bandage"}
+)  # fmt: skip
+
 # Words worth correcting: every keyword below that is long enough to be mistyped.
 VOCABULARY = sorted(
     {
@@ -117,7 +124,12 @@ def _correct(text: str) -> str:
     """Replace near-miss words by the vocabulary word they were meant to be."""
     words = []
     for word in text.split():
-        if len(word) >= MIN_TYPO_LENGTH and word not in VOCABULARY and word.isalpha():
+        if (
+            len(word) >= MIN_TYPO_LENGTH
+            and word.isalpha()
+            and word not in VOCABULARY
+            and word not in COMMON_WORDS
+        ):
             match = process.extractOne(
                 word, VOCABULARY, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE
             )

@@ -1,0 +1,111 @@
+"""Reading routine settings out of free text: what is said is used, the rest keeps defaults."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.brain.model import RoutineOptions
+from bot.brain.routine_request import MAX_MINUTES, MIN_MINUTES, parse_routine_request
+
+DEFAULTS = RoutineOptions()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "stated"),
+    [
+        ("give me a 10 minute routine with a band for my upper back",
+         {"minutes": 10, "equipment": "band", "focus": "upper"}, {"minutes", "equipment", "focus"}),
+        ("routine for my 70 year old mum", {"level": "senior"}, {"level"}),
+        ("something for my grandad", {"level": "senior"}, {"level"}),
+        ("exercises for seniors please", {"level": "senior"}, {"level"}),
+        ("my mum is 72, what should she do", {"level": "senior"}, {"level"}),
+        ("today's workout", {}, set()),
+        ("a quarter of an hour, no equipment", {"minutes": 15, "equipment": "none"},
+         {"minutes", "equipment"}),
+        ("half an hour at the gym", {"minutes": 30, "equipment": "gym"}, {"minutes", "equipment"}),
+        ("ten minutes", {"minutes": 10}, {"minutes"}),
+        ("twenty-five mins with dumbbells", {"minutes": 25, "equipment": "dumbbells"},
+         {"minutes", "equipment"}),
+        ("10min core workout", {"minutes": 10, "focus": "core"}, {"minutes", "focus"}),
+        ("abs routine", {"focus": "core"}, {"focus"}),
+        ("lower back routine for an advanced lifter", {"focus": "lower", "level": "advanced"},
+         {"focus", "level"}),
+        ("upper and lower back", {"focus": "full"}, {"focus"}),
+        ("I have a band but no weights", {"equipment": "band"}, {"equipment"}),
+        ("I don't have dumbbells", {"equipment": "none"}, {"equipment"}),
+        ("an hour and a half, intermediate", {"minutes": 90, "level": "intermediate"},
+         {"minutes", "level"}),
+        ("routine that is 20 minutes long", {"minutes": 20}, {"minutes"}),
+        ("my 40 year old dad wants 12 mins", {"minutes": 12}, {"minutes"}),
+        ("bodyweight only", {"equipment": "none"}, {"equipment"}),
+    ],
+)
+def test_settings_are_read_from_the_message(message, expected, stated):
+    options, found = parse_routine_request(message, DEFAULTS)
+    assert found == stated
+    for field in ("level", "focus", "equipment", "minutes"):
+        assert getattr(options, field) == expected.get(field, getattr(DEFAULTS, field))
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("begginer routine", "level", "beginner"),
+        ("intermidiate please", "level", "intermediate"),
+        ("advnced gym session", "level", "advanced"),
+        ("15 minuts", "minutes", 15),
+        ("quater of an hour", "minutes", 15),
+        ("with dumbells", "equipment", "dumbbells"),
+        ("with a resistence band", "equipment", "band"),
+        ("for my lowr back", "focus", "lower"),
+        ("uper back please", "focus", "upper"),
+        ("for my granddad", "level", "senior"),
+    ],
+)
+def test_common_typos_are_understood(message, field, value):
+    options, found = parse_routine_request(message, DEFAULTS)
+    assert field in found and getattr(options, field) == value
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["a forward bend routine", "my hand hurts when I hold the bar", "a better core routine"],
+)
+def test_near_miss_words_are_not_taken_for_equipment(message):
+    options, found = parse_routine_request(message, DEFAULTS)
+    assert "equipment" not in found and options.equipment == DEFAULTS.equipment
+
+
+def test_unstated_fields_keep_the_callers_saved_settings():
+    saved = RoutineOptions(level="intermediate", focus="upper", equipment="dumbbells", minutes=20)
+    options, found = parse_routine_request("make it 10 minutes", saved)
+    assert found == {"minutes"}
+    assert options == RoutineOptions("intermediate", "upper", "dumbbells", 10)
+
+
+@pytest.mark.parametrize(("message", "minutes"), [("0 minutes", 0), ("500 min", 500), ("2 hours", 120)])
+def test_out_of_range_minutes_are_returned_as_stated_for_the_caller_to_refuse(message, minutes):
+    options, found = parse_routine_request(message, DEFAULTS)
+    assert "minutes" in found and options.minutes == minutes
+    assert not MIN_MINUTES <= options.minutes <= MAX_MINUTES
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_valid_vocabulary_and_only_stated_fields_change(text):
+    options, found = parse_routine_request(text, DEFAULTS)
+    assert found <= {"level", "focus", "equipment", "minutes"}
+    assert options.level in ("beginner", "intermediate", "advanced", "senior")
+    assert options.focus in ("upper", "lower", "core", "full")
+    assert options.equipment in ("none", "band", "dumbbells", "gym")
+    for field in {"level", "focus", "equipment", "minutes"} - found:
+        assert getattr(options, field) == getattr(DEFAULTS, field)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 999), st.sampled_from(["min", "mins", "minutes", " minute", "-minute"]))
+def test_any_number_of_minutes_is_read_exactly(number, unit):
+    options, found = parse_routine_request(f"a {number}{unit} routine", DEFAULTS)
+    assert found == {"minutes"} and options.minutes == number
