@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Literal, get_args
 
 from rapidfuzz.distance import OSA
@@ -38,11 +39,34 @@ GAP = "..."
 WORD_CHARS = re.compile(r"^[a-z0-9]+$")
 FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
-APOSTROPHES = ("'", "\u2019", "\u2018", "`")
 CACHE_WORDS = 50_000
-# Letters may end in digits ("l4", "s1") but digits then letters split ("400mg" -> 400 mg).
-_TOKEN = re.compile(r"[a-z]+[0-9]*|[0-9]+|[.!?;\n,]")
-_SENTENCE_ENDS = frozenset(".!?;\n")
+_BREAK_MARKS = ".!?;,"
+_SENTENCE_ENDS = frozenset(".!?;")
+# One translate pass does most of the tokenising (far faster than a regex on long text):
+# apostrophes vanish ("can't" -> "cant"), a new line ends a sentence like ";", break marks
+# stay, and every other ASCII symbol becomes a space; split() then handles all whitespace.
+_TABLE: dict[int, str | None] = {
+    c: " " for c in range(128) if not chr(c).isalnum() and chr(c) not in _BREAK_MARKS
+}
+_TABLE.update({ord("'"): None, ord("`"): None, ord("\n"): ";", ord("\r"): ";"})
+_TRANSLATE = str.maketrans(_TABLE)  # ASCII only: translate() is fast on ASCII text
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and break marks (. ! ? ; ,) of a message, new lines read as ';'."""
+    lowered = text[:MAX_CHARS].lower()
+    if not lowered.isascii():
+        for curly in ("\u2019", "\u2018"):  # typographic apostrophes: "don’t" is "dont"
+            lowered = lowered.replace(curly, "")
+        lowered = _NON_ASCII.sub(" ", lowered.replace("\u2026", "."))
+    lowered = lowered.translate(_TRANSLATE)
+    if "can not" in lowered:
+        lowered = lowered.replace("can not", "cant")
+    for mark in _BREAK_MARKS:
+        if mark in lowered:
+            lowered = lowered.replace(mark, f" {mark} ")
+    return lowered.split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,18 +199,18 @@ class _Engine:
         # A pattern can only match where the anchor term of its first part occurs, so each
         # message only looks at the patterns anchored on words it contains, and only there.
         self.anchored: dict[str, list[int]] = {}
-        words: set[str] = set()
+        vocabulary: set[str] = set()
         for index, compiled in enumerate(self.patterns):
             for part in compiled.parts:
                 for term in part.terms:
-                    words.update(term)
+                    vocabulary.update(term)
             for key in compiled.parts[0].terms[compiled.parts[0].anchor]:
                 self.anchored.setdefault(key, []).append(index)
         self.anchor_words = frozenset(
             w for c in self.patterns for part in c.parts for w in part.terms[part.anchor]
         )
-        self.exact = frozenset(w for w in words if not w.endswith("*"))
-        prefixes = sorted(w[:-1] for w in words if w.endswith("*"))
+        self.exact = frozenset(w for w in vocabulary if not w.endswith("*"))
+        prefixes = sorted(w[:-1] for w in vocabulary if w.endswith("*"))
         self.prefix_index: dict[str, list[str]] = {}
         for p in prefixes:
             self.prefix_index.setdefault(p[:3], []).append(p)
@@ -252,13 +276,7 @@ class _Engine:
 
     def _scan(self, text: str) -> _Scan | None:
         """Split a message into words and find where pattern words are; None when there are none."""
-        lowered = text[:MAX_CHARS].lower()
-        for apostrophe in APOSTROPHES:
-            if apostrophe in lowered:
-                lowered = lowered.replace(apostrophe, "")
-        if "can not" in lowered:
-            lowered = lowered.replace("can not", "cant")
-        tokens = _TOKEN.findall(lowered)
+        tokens = words(text)
         distinct = set(tokens)
         cache = self.cache
         new = [t for t in distinct if t not in cache]
@@ -285,11 +303,7 @@ class _Scan:
         self.tokens = tokens
         self.hits = hits  # distinct word -> pattern words it stands for (non-empty only)
         self.masked: set[int] = set()  # positions inside an `ignore` phrase
-        anchors = {t: k for t, k in hits.items() if not k.isdisjoint(engine.anchor_words)}
-        self.where: dict[str, list[int]] = {t: [] for t in anchors}  # word -> positions
-        for i, token in enumerate(tokens):
-            if token in anchors:
-                self.where[token].append(i)
+        self._where: dict[str, list[int]] | None = None
         self.present: set[str] = set().union(*hits.values())
         anchored = engine.anchored
         self.candidates: set[int] = set()  # patterns whose first anchor occurs
@@ -324,6 +338,19 @@ class _Scan:
         if i in self.masked:
             return None
         return self.hits.get(self.tokens[i])
+
+    @property
+    def where(self) -> dict[str, list[int]]:
+        """Positions of each distinct word that stands for some anchor; one pass, on demand."""
+        if self._where is None:
+            anchor_words = self.engine.anchor_words
+            anchors = {t for t, k in self.hits.items() if not k.isdisjoint(anchor_words)}
+            self._where = {t: [] for t in anchors}
+            tokens = self.tokens
+            # compress/map keep the pass over every word in C; only anchor hits reach Python.
+            for i in compress(range(len(tokens)), map(anchors.__contains__, tokens)):
+                self._where[tokens[i]].append(i)
+        return self._where
 
     def spans(self, part: _Part) -> Iterator[tuple[int, int]]:
         """(start, end) of matches of a part, found from each occurrence of its anchor term."""
