@@ -329,7 +329,12 @@ def _seconds(exercise: Exercise, level: str, role: Role) -> int:
 def _reason(exercise: Exercise, knowledge: Knowledge, role: Role) -> str:
     """Why the item is there, from the knowledge base: the sections and muscles it works."""
     area_names = {a.area: a.name.lower() for a in knowledge.areas.values()}
-    areas = _join([area_names.get(a, a) for a in exercise.areas])
+    names = [area_names.get(a, a) for a in exercise.areas]
+    backs = [n for n in names if n.endswith(" back")]
+    if len(backs) > 1:  # "the lower and upper back", not "the lower back and upper back"
+        merged = _join([n.removesuffix(" back") for n in backs]) + " back"
+        names = [merged if n == backs[0] else n for n in names if n not in backs[1:]]
+    areas = _join(names)
     muscles = _join(
         [knowledge.muscles[m].name for m in exercise.muscles[:3] if m in knowledge.muscles]
     )
