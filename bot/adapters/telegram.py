@@ -214,6 +214,10 @@ class PacedRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> Any:
         """Wait for the chat's slot (new messages to private chats only), then rate-limit."""
+        if endpoint == "sendChatAction":
+            # "typing..." is cosmetic and not a message: it must not spend the 30 messages/s
+            # budget (that would halve throughput); a 429 on it is simply ignored by the caller.
+            return await callback(*args, **kwargs)
         chat_id = data.get("chat_id")
         if endpoint.startswith("send") and endpoint != "sendChatAction" and self.interval > 0:
             try:
@@ -800,8 +804,12 @@ def build_application(
     retry_delays: Sequence[float] = RETRY_DELAYS_SECONDS,
     concurrency: int = CONCURRENT_UPDATES,
     clock: Callable[[], datetime] | None = None,
+    overall_max_rate: float = 30.0,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The configured PTB Application with every BackCoach handler (not started)."""
+    """The configured PTB Application with every BackCoach handler (not started).
+
+    ``overall_max_rate`` is Telegram's 30 messages/s; 0 lifts it (benchmarks of the stack).
+    """
     # Before build(): PTB logs the Bot API URL, token included, while constructing the bot.
     install_log_redaction(settings.telegram_token)
     bot = BackCoachBot(brain, store, clock) if clock is not None else BackCoachBot(brain, store)
@@ -809,7 +817,9 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_token)
         .request(RetryingRequest(retry_delays))
-        .rate_limiter(PacedRateLimiter(chat_interval, max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            PacedRateLimiter(chat_interval, overall_max_rate=overall_max_rate, max_retries=RATE_LIMIT_RETRIES)
+        )
         .concurrent_updates(concurrency)
         .post_init(bot.post_init)
     )

@@ -1,0 +1,159 @@
+"""Benchmark of the whole Telegram stack against the loopback fake Bot API server.
+
+Measures replies per second (update pushed to sendMessage received, over all updates) and
+the latency from the fake handing an update out in getUpdates to the bot's sendMessage
+for it. Each update comes from a different private chat, because the one-message-per-second
+pacing per chat would otherwise be all there is to measure. Needs a source checkout: the
+fake server lives in ``tests/fakes``. Run: ``python -m bot.adapters.telegram_bench [n]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.adapters import telegram as adapter
+from bot.config import Settings
+from bot.storage.sqlite import SqliteStore
+
+TOKEN = "123456:BENCH-not-a-real-token"
+QUESTIONS = (
+    "how do I do a superman?",
+    "what muscles does the lat pulldown work?",
+    "exercises for my lower back, I only have a band",
+    "how often should I train my back?",
+    "how should I warm up?",
+    "give me a 10 minute routine",
+    "what helps upper back pain?",
+    "thanks!",
+)
+FIRST_CHAT = 500_000
+
+
+@contextmanager
+def _running(application: Any) -> Iterator[None]:
+    """Run a PTB Application in a background thread with its own event loop."""
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    halt = asyncio.Event()
+    errors: list[BaseException] = []
+
+    async def main() -> None:
+        try:
+            await adapter.start(application, poll_timeout=1.0)
+        except BaseException as exc:
+            errors.append(exc)
+            raise
+        finally:
+            ready.set()
+        await halt.wait()
+        await adapter.stop(application)
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    thread.start()
+    ready.wait(30)
+    if errors:
+        raise errors[0]
+    try:
+        yield
+    finally:
+        loop.call_soon_threadsafe(halt.set)
+        thread.join(30)
+        loop.close()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by nearest rank."""
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def run(
+    n: int = 300,
+    telegram_limits: bool = False,
+    arrival_rate: float | None = None,
+    content_dir: Path | None = None,
+) -> dict[str, float]:
+    """Push ``n`` messages from ``n`` chats through the real stack; print and return figures.
+
+    All at once (a burst: latency then includes queueing) or ``arrival_rate`` per second.
+    With ``telegram_limits`` the production 30 messages/s cap applies, so the figure shows
+    that cap rather than what the code can do.
+    """
+    from bot.content import load_brain
+
+    try:
+        from tests.fakes.telegram_api import FakeTelegram
+    except ImportError as exc:  # installed without the repository's tests/
+        raise SystemExit("run the benchmark from a source checkout (needs tests/fakes)") from exc
+
+    brain = load_brain(content_dir)
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram(TOKEN) as fake:
+        store = SqliteStore(Path(tmp) / "bench.db")
+        settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
+        application = adapter.build_application(
+            settings, brain, store, overall_max_rate=30.0 if telegram_limits else 0.0
+        )
+        with _running(application):
+            warm = [FIRST_CHAT - 1 - i for i in range(10)]
+            for i, chat in enumerate(warm):  # first turns pay for lazy imports and caches
+                fake.user_says(chat, QUESTIONS[i % len(QUESTIONS)])
+            fake.wait_for(lambda: all(fake.messages(c) for c in warm), 60, "warm-up replies")
+
+            chats = [FIRST_CHAT + i for i in range(n)]
+            started = time.monotonic()
+            update_ids = {}
+            for i, chat in enumerate(chats):
+                if arrival_rate:
+                    time.sleep(max(0.0, started + i / arrival_rate - time.monotonic()))
+                update_ids[chat] = fake.user_says(chat, QUESTIONS[i % len(QUESTIONS)])
+            wanted = set(chats)
+
+            def all_answered() -> bool:
+                answered = {r.params.get("chat_id") for r in fake.calls("sendMessage")}
+                return wanted <= answered
+
+            fake.wait_for(all_answered, timeout=max(60.0, n / 5), what=f"{n} replies")
+            first_reply: dict[int, float] = {}
+            for request in fake.calls("sendMessage"):
+                chat_id = request.params.get("chat_id")
+                if chat_id in wanted and chat_id not in first_reply:
+                    first_reply[chat_id] = request.at
+            elapsed = max(first_reply.values()) - started
+            latencies = []
+            for chat in chats:
+                delivered = fake.delivered_at(update_ids[chat])
+                assert delivered is not None
+                latencies.append((first_reply[chat] - delivered) * 1000)
+        store.close()
+    figures = {
+        "replies": float(n),
+        "replies_per_second": n / elapsed,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": _percentile(latencies, 99),
+        "max_ms": max(latencies),
+    }
+    limits = "with Telegram's 30/s cap" if telegram_limits else "stack only, no global cap"
+    limits += f", arrivals {arrival_rate:g}/s" if arrival_rate else ", one burst"
+    print(
+        f"telegram bench ({limits}): {n} replies in {elapsed:.2f} s = "
+        f"{figures['replies_per_second']:.1f} replies/s; update delivered -> sendMessage "
+        f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, max {figures['max_ms']:.1f} ms"
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 300
+    limited = "--limits" in sys.argv
+    run(count, telegram_limits=limited)
+    run(count, telegram_limits=limited, arrival_rate=20.0)
