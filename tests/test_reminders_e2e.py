@@ -1,0 +1,207 @@
+"""End to end through the fake Bot API: set a reminder, restart, receive it once, Done, streak.
+
+The real Application runs against ``tests/fakes/telegram_api.py`` on 127.0.0.1. The clock is
+injected (``build_application(clock=...)``) and the delivery job is driven directly, so the
+test never waits for a real minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import CallbackContext
+
+from bot.adapters import telegram as adapter
+from bot.adapters.telegram import build_application
+from bot.config import Settings
+from bot.storage.sqlite import SqliteStore
+from tests.fakes.telegram_api import FakeTelegram
+
+TOKEN = "123456:TEST-reminders-e2e_token"
+USER = 4242
+
+
+class Clock:
+    """A clock the test moves by hand; the bot reads it through build_application(clock=...)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegram(TOKEN) as server:
+        yield server
+        assert server.unknown_methods == []
+        for request in server.requests:
+            for _, data in request.buttons:
+                assert 0 < len(data.encode()) <= 64, data
+            if request.method in ("sendMessage", "editMessageText"):
+                assert request.params.get("parse_mode") == "HTML"
+        answered = [r for r in server.requests if r.method == "answerCallbackQuery"]
+        assert len(answered) == server.callbacks_pushed
+
+
+class Bot:
+    """A running bot: the Application, its loop thread, and a way to run the delivery job now."""
+
+    def __init__(self, application: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self.application = application
+        self.loop = loop
+
+    def deliver_now(self) -> Any:
+        """Run the reminders job body once, on the bot's loop, and return its report."""
+        service = self.application.bot_data["reminders"]
+        context = CallbackContext(self.application)
+        return asyncio.run_coroutine_threadsafe(service.deliver(context), self.loop).result(30)
+
+
+@contextmanager
+def running(fake: FakeTelegram, brain: Any, db: Path, clock: Clock) -> Iterator[Bot]:
+    """Run the real Application (with a fresh store on ``db``) until the block ends."""
+    store = SqliteStore(db)
+    settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
+    application = build_application(
+        settings, brain, store, chat_interval=0.0, retry_delays=(0.05,), clock=clock
+    )
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    halt = asyncio.Event()
+
+    async def main() -> None:
+        await adapter.start(application, poll_timeout=1.0)
+        started.set()
+        await halt.wait()
+        await adapter.stop(application)
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    thread.start()
+    assert started.wait(10), "bot did not start"
+    try:
+        yield Bot(application, loop)
+    finally:
+        loop.call_soon_threadsafe(halt.set)
+        thread.join(10)
+        loop.close()
+        store.close()
+
+
+def texts(fake: FakeTelegram) -> list[str]:
+    return [html.unescape(r.text) for r in fake.messages(USER)]
+
+
+def reminders_sent(fake: FakeTelegram) -> list[Any]:
+    return [r for r in fake.messages(USER) if "Time for your back routine" in html.unescape(r.text)]
+
+
+def button(request: Any, prefix: str, suffix: str = "") -> str:
+    [data] = [d for _, d in request.buttons if d.startswith(prefix) and d.endswith(suffix)]
+    return data
+
+
+def test_reminder_survives_restart_arrives_once_and_done_builds_the_streak(
+    fake: FakeTelegram, brain: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "e2e.db"
+    clock = Clock(datetime(2026, 3, 2, 9, 30, 10, tzinfo=timezone.utc))  # Monday 10:30 in Berlin
+    with running(fake, brain, db, clock):
+        fake.user_says(USER, "my timezone is Europe/Berlin")
+        fake.wait_for_messages(USER, 1)
+        fake.user_says(USER, "remind me every day at 10:31")
+        fake.wait_for_messages(USER, 2)
+    zone_reply, set_reply = texts(fake)[:2]
+    assert "10:30" in zone_reply and "Europe/Berlin" in zone_reply
+    assert "Next reminder: Mon 02 Mar 10:31 (Europe/Berlin)" in set_reply
+
+    streak_text = ""
+    for day in range(3):  # Monday, Tuesday, Wednesday: three sessions meet the weekly target
+        due = datetime(2026, 3, 2, 9, 31, tzinfo=timezone.utc) + timedelta(days=day)
+        clock.now = due - timedelta(seconds=20)
+        with running(fake, brain, db, clock) as bot:  # a restart before every due time
+            bot.deliver_now()
+            assert len(reminders_sent(fake)) == day  # not early
+            clock.now = due + timedelta(seconds=5)
+            bot.deliver_now()
+            fake.wait_for(lambda: len(reminders_sent(fake)) > day, what="the reminder")
+            [reminder] = reminders_sent(fake)[day:]
+            assert brain.knowledge.texts["caveat"] in html.unescape(reminder.text)
+            labels = [label for label, _ in reminder.buttons]
+            assert any("Done" in label for label in labels)
+            assert any("Snooze 30 min" in label for label in labels)
+            assert any("Skip today" in label for label in labels)
+            n = len(fake.messages(USER))
+            fake.press_button(USER, button(reminder, "rem:d:"))
+            after = fake.wait_for_messages(USER, n + 1)[n:]
+            [done] = after
+            streak_text = html.unescape(done.text)
+            assert f"This week: {day + 1} of 3 sessions." in streak_text
+            # Pressing Done twice logs nothing twice: the buttons are gone from the reminder.
+            fake.wait_for_calls("editMessageReplyMarkup", day + 1)
+        # A second restart right after the delivery: nothing is sent again for that day.
+        clock.now = due + timedelta(minutes=3)
+        with running(fake, brain, db, clock) as bot:
+            bot.deliver_now()
+            bot.deliver_now()
+        assert len(reminders_sent(fake)) == day + 1
+    assert "Streak: 1 week in a row" in streak_text
+
+    # The optional check-in after the last Done: hard, then pain 8 eases and says so.
+    with running(fake, brain, db, clock):
+        last_done = fake.messages(USER)[-1]
+        fake.press_button(USER, button(last_done, "rem:f:", ":h"))
+        fake.wait_for(lambda: any("Any pain now" in html.unescape(r.text)
+                                  for r in fake.calls("editMessageText", USER)), what="pain question")
+        pain = [r for r in fake.calls("editMessageText", USER) if "Any pain now" in html.unescape(r.text)][-1]
+        fake.press_button(USER, button(pain, "rem:p:", ":8"))
+        fake.wait_for(lambda: any("Pain 8/10" in html.unescape(r.text)
+                                  for r in fake.calls("editMessageText", USER)), what="verdict")
+        verdict = html.unescape(fake.calls("editMessageText", USER)[-1].text)
+        assert "pain of 8/10" in verdict and "stop any exercise that hurts" in verdict  # beginner: eased in place
+        n = len(fake.messages(USER))
+        fake.user_says(USER, "/progress")
+        progress = html.unescape(fake.wait_for_messages(USER, n + 1)[n].text)
+    assert "This week: 3 of 3 sessions." in progress
+    assert "Streak: 1 week in a row" in progress and "Last 4 weeks:" in progress
+
+
+def test_reminders_command_lists_with_delete_buttons_and_blocked_user_is_paused(
+    fake: FakeTelegram, brain: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "list.db"
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+    with running(fake, brain, db, clock) as bot:
+        fake.user_says(USER, "/remind 07:30 mon-fri")
+        first = html.unescape(fake.wait_for_messages(USER, 1)[0].text)
+        assert "weekdays at 07:30 (UTC)" in first
+        assert "using UTC" in first  # asked once for the time zone
+        fake.user_says(USER, "/remind 25:00")
+        assert "00:00 and 23:59" in html.unescape(fake.wait_for_messages(USER, 2)[1].text)
+        fake.user_says(USER, "/remind 18:00 weekends")
+        assert "using UTC" not in html.unescape(fake.wait_for_messages(USER, 3)[2].text)
+        fake.user_says(USER, "/reminders")
+        listing = fake.wait_for_messages(USER, 4)[3]
+        deletes = [d for _, d in listing.buttons if d.startswith("rem:x:")]
+        assert len(deletes) == 2
+        fake.press_button(USER, deletes[0])
+        fake.wait_for_calls("editMessageText", 1, USER)
+        store = bot.application.bot_data["reminders"].reminders
+        assert len(store.for_user(str(USER))) == 1
+        # The user blocks the bot: the next due reminder pauses their reminders, no retries.
+        fake.forbid_chat(USER)
+        clock.now = datetime(2026, 3, 7, 18, 0, 5, tzinfo=timezone.utc)  # Saturday 18:00
+        report = bot.deliver_now()
+        assert report.blocked == 1
+        assert store.for_user(str(USER))[0].paused
+        clock.now += timedelta(days=1)
+        assert bot.deliver_now().claimed == 0
