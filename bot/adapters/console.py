@@ -104,7 +104,6 @@ def run_serve(content_dir: Path | None) -> int:
 
     try:
         settings = Settings.from_env(os.environ, Path(".env"))
-        settings.require_token()
     except ConfigError as exc:
         print(f"backcoach serve: {exc}", file=sys.stderr)
         return 2

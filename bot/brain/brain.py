@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.brain import compose
 from bot.brain.entities import EntityMatcher, Mention
-from bot.brain.features import TextFeatures
+from bot.brain.features import TextFeatures, Vector
 from bot.brain.index import Hit, KnowledgeIndex, entry_views
 from bot.brain.intents import IntentClassifier, IntentDef, Thresholds
 from bot.brain.knowledge import Knowledge
@@ -102,7 +102,7 @@ class Brain:
 
         words = self.entities.correct(text)
         mentions = self.entities.find(words)
-        vector = self.features.transform([" ".join(words)])
+        vector = self.features.vector(" ".join(words))
         ranked = self.classifier.rank(vector)
         return self._finish(self._decide(turn, text, ranked, mentions, vector))
 
@@ -132,7 +132,7 @@ class Brain:
     # -- decisions -----------------------------------------------------------------------
 
     def _decide(
-        self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: object
+        self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: Vector
     ) -> Reply:
         t = self.thresholds
         intent, p1 = ranked[0]
@@ -156,7 +156,7 @@ class Brain:
         reply: Reply = handler(turn, text, mentions, vector, p1)
         return reply
 
-    def _unsure(self, vector: object, mentions: list[Mention], p: float, lead: str, intent: str) -> Reply:
+    def _unsure(self, vector: Vector, mentions: list[Mention], p: float, lead: str, intent: str) -> Reply:
         named = [m.id for m in mentions]
         hits = [h.id for h in self.index.search(vector, named=named, k=MAX_SUGGESTIONS)
                 if h.score >= self.thresholds.retrieval / 2]
@@ -169,7 +169,7 @@ class Brain:
         return next((m.id for m in mentions if m.kind == kind), None)
 
     def _target(
-        self, vector: object, mentions: list[Mention], kind: str, prefixes: tuple[str, ...]
+        self, vector: Vector, mentions: list[Mention], kind: str, prefixes: tuple[str, ...]
     ) -> tuple[str | None, float, list[Hit]]:
         """The entry a knowledge question is about: a named one, else the best retrieval hit."""
         named = self._first(mentions, kind)
@@ -194,40 +194,40 @@ class Brain:
 
     # -- handlers, one per intent ----------------------------------------------------------
 
-    def _on_greeting(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_greeting(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return Reply(self.knowledge.texts["greeting"], "greeting", confidence=p)
 
-    def _on_help(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_help(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return Reply(self.knowledge.texts["help"], "help", confidence=p)
 
-    def _on_thanks(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_thanks(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return Reply(self.knowledge.texts["thanks"], "thanks", confidence=p)
 
-    def _on_out_of_scope(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_out_of_scope(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return Reply(self.knowledge.texts["out_of_scope"], "out_of_scope", confidence=p)
 
-    def _on_exercise_howto(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_exercise_howto(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
         if target is None:
             return self._answer_or_ask(hits, p * score)
         x = self.knowledge.exercises[target]
         return Reply(compose.exercise_howto(self.knowledge, x), "exercise_howto", (target,), p * score)
 
-    def _on_exercise_muscles(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_exercise_muscles(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
         if target is None:
             return self._answer_or_ask(hits, p * score)
         x = self.knowledge.exercises[target]
         return Reply(compose.exercise_muscles(self.knowledge, x), "exercise_muscles", (target,), p * score)
 
-    def _on_muscle_info(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_muscle_info(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         target, score, hits = self._target(vector, mentions, "muscle", ("muscle.",))
         if target is None:
             return self._answer_or_ask(hits, p * score)
         m = self.knowledge.muscles[target]
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
-    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         named = {m.id for m in mentions}
         # an FAQ that names the exercise or activity the user mentions is a likelier answer
         related = [t.id for t in self.knowledge.topics.values() if named.intersection(t.exercises)]
@@ -238,11 +238,11 @@ class Brain:
         sources = (topic.id, *topic.exercises)
         return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hits[0].score ** 0.5)
 
-    def _on_warmup(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_warmup(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         topic = self.knowledge.topics["topic.warmup"]
         return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
 
-    def _on_exercises_for(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_exercises_for(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         muscle = self._first(mentions, "muscle")
         area = self._first(mentions, "area")
         options, stated = parse_routine_request(text, _defaults(turn))
@@ -289,18 +289,18 @@ class Brain:
         ids = tuple(dict.fromkeys(([lead] if lead else []) + [x.id for x in shown]))
         return Reply(compose.exercise_list(heading, shown, note), "exercises_for", ids, p)
 
-    def _on_routine(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_routine(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         options, stated = parse_routine_request(text, _defaults(turn))
         reply = self.routine(options, turn.today, stated)
         return replace(reply, confidence=p)
 
-    def _on_reminder_set(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_reminder_set(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return self._reminder(text, p, "reminder_set")
 
-    def _on_reminder_list(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_reminder_list(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return self._reminder(text, p, "reminder_list")
 
-    def _on_reminder_cancel(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_reminder_cancel(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         return self._reminder(text, p, "reminder_cancel")
 
     def _reminder(self, text: str, p: float, intent: str) -> Reply:
@@ -320,7 +320,7 @@ class Brain:
             message = "Here are your reminders:"
         return Reply(message, _reminder_intent(action, intent), confidence=p, actions=(action,))
 
-    def _on_set_timezone(self, turn: Turn, text: str, mentions: list[Mention], vector: object, p: float) -> Reply:
+    def _on_set_timezone(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         parsed = parse_timezone(text)
         if isinstance(parsed, SetTimezone):
             return Reply(f"Got it: your time zone is {parsed.tz}.", "set_timezone", confidence=p, actions=(parsed,))

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -60,15 +61,27 @@ class _Space:
         low, high = self.ngrams
         return word_ngrams(text, low, high) if self.kind == "word" else char_wb_ngrams(text, low, high)
 
-    def weights(self, text: str) -> tuple[list[int], list[float]]:
+    def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and sublinear-TF x IDF weights, L2-normalised."""
-        counts = Counter(g for g in self.grams(text) if g in self.vocabulary)
-        cols = [self.vocabulary[g] for g in counts]
-        vals = [(1.0 + math.log(c)) * self.idf[col] for col, c in zip(cols, counts.values())]
-        norm = math.sqrt(sum(v * v for v in vals))
-        if norm > 0:
-            vals = [v / norm for v in vals]
-        return cols, vals
+        lookup = self.vocabulary.get
+        counts = Counter(col for col in map(lookup, self.grams(text)) if col is not None)
+        if not counts:
+            return _NO_COLS, _NO_VALS
+        cols = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[cols]
+        return cols, vals / np.sqrt(vals @ vals)
+
+
+@dataclass(frozen=True, slots=True)
+class Vector:
+    """One message's features: sorted-free column indices and their weights."""
+
+    indices: np.ndarray  # int32
+    values: np.ndarray  # float32
+
+
+_NO_COLS = np.zeros(0, dtype=np.int32)
+_NO_VALS = np.zeros(0, dtype=np.float64)
 
 
 class TextFeatures:
@@ -119,25 +132,25 @@ class TextFeatures:
         """Width of the stacked vectors."""
         return len(self.word_.vocabulary) + len(self.char_.vocabulary)
 
+    def vector(self, text: str) -> Vector:
+        """The features of one message (the per-message hot path: no scipy involved)."""
+        word_cols, word_vals = self.word_.weights(text)
+        char_cols, char_vals = self.char_.weights(text)
+        return Vector(
+            np.concatenate([word_cols, char_cols + np.int32(len(self.word_.vocabulary))]),
+            np.concatenate([word_vals * math.sqrt(1.0 - self.char_weight), char_vals * math.sqrt(self.char_weight)]).astype(
+                np.float32
+            ),
+        )
+
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """One row per text; each block is L2-normalised, so a dot product is the weighted
         mean of the word cosine and the character cosine."""
-        offset = len(self.word_.vocabulary)
-        w_word = math.sqrt(1.0 - self.char_weight)
-        w_char = math.sqrt(self.char_weight)
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            cols, vals = self.word_.weights(text)
-            indices += cols
-            data += [v * w_word for v in vals]
-            cols, vals = self.char_.weights(text)
-            indices += [c + offset for c in cols]
-            data += [v * w_char for v in vals]
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-            shape=(len(texts), self.n_features),
-        )
+        rows = [self.vector(text) for text in texts]
+        indptr = np.cumsum([0] + [len(r.indices) for r in rows])
+        indices = np.concatenate([r.indices for r in rows]) if rows else _NO_COLS
+        data = np.concatenate([r.values for r in rows]) if rows else _NO_VALS.astype(np.float32)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(texts), self.n_features))
 
 
 def _ordered_vocab(vocabulary: dict[str, int]) -> np.ndarray:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from bot.brain.features import TextFeatures
+from bot.brain.features import TextFeatures, Vector
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import normalise
 
@@ -55,9 +55,14 @@ class KnowledgeIndex:
             raise ValueError("views of one entry must be contiguous")
         self.starts_ = np.asarray(starts)
         self.row_ = {entry_id: i for i, entry_id in enumerate(self.ids_)}
-        # transposed once so a search is one sparse-times-sparse product
-        self.matrix_t_ = features.transform([text for _, text in views]).T.tocsr()
+        self._set_matrix(features.transform([text for _, text in views]).T.tocsr())
         return self
+
+    def _set_matrix(self, matrix_t: sparse.csr_matrix) -> None:
+        self.matrix_t_ = matrix_t  # features x views, sparse: what the cache stores
+        # dense for searching: a message's few hundred features select rows directly
+        # (features x views x 4 bytes: a few tens of MB for a curated knowledge base)
+        self.dense_t_ = matrix_t.toarray().astype(np.float32)
 
     def state(self) -> dict[str, np.ndarray]:
         """The fitted index as plain arrays."""
@@ -80,12 +85,12 @@ class KnowledgeIndex:
         self.starts_ = np.asarray(state["starts"])
         self.row_ = {entry_id: i for i, entry_id in enumerate(self.ids_)}
         shape = tuple(int(n) for n in state["shape"])
-        self.matrix_t_ = sparse.csr_matrix((state["data"], state["indices"], state["indptr"]), shape=shape)
+        self._set_matrix(sparse.csr_matrix((state["data"], state["indices"], state["indptr"]), shape=shape))
         return self
 
     def search(
         self,
-        vector: sparse.csr_matrix,
+        vector: Vector,
         named: Collection[str] = (),
         only: Collection[str] | None = None,
         k: int = 3,
@@ -95,7 +100,7 @@ class KnowledgeIndex:
         ``named`` are the entries the message names (fuzzy alias matches); ``only`` restricts
         results to ids with one of the given prefixes (e.g. ``("faq.", "topic.")``).
         """
-        cosine = np.asarray((vector @ self.matrix_t_).todense()).ravel()
+        cosine = vector.values @ self.dense_t_[vector.indices]
         best = np.maximum.reduceat(cosine, self.starts_) if cosine.size else cosine
         w = self.fuzzy_weight
         scores = (1 - w) * best

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from bot.brain.features import Vector
 from bot.brain.knowledge import ContentError, FieldReader
 from bot.brain.text import normalise, tokens
 
@@ -33,7 +34,7 @@ class IntentClassifier:
         """Train on already-vectorised example phrases (with scikit-learn)."""
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-4)
+        model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3)
         model.fit(features, list(labels))
         self.classes_: list[str] = [str(c) for c in model.classes_]
         # Only the learned weights are kept: predict_proba re-validates its input on every
@@ -56,9 +57,9 @@ class IntentClassifier:
         self.intercept_ = np.asarray(state["intercept"], dtype=np.float32)
         return self
 
-    def rank(self, vector: sparse.csr_matrix) -> list[tuple[str, float]]:
+    def rank(self, vector: Vector) -> list[tuple[str, float]]:
         """(intent, probability) for one vectorised message, most likely first."""
-        logits = np.asarray(vector @ self.coef_t_).ravel() + self.intercept_
+        logits = vector.values @ self.coef_t_[vector.indices] + self.intercept_
         logits -= logits.max()
         probs = np.exp(logits)
         probs /= probs.sum()

@@ -37,6 +37,8 @@ def has_letters(text: str) -> bool:
 
 def mostly_foreign(text: str) -> bool:
     """True when most letters are outside the Latin alphabet (a message BackCoach cannot read)."""
+    if text.isascii():  # the common case, answered without looking at each character
+        return False
     letters = [ch for ch in text[:MAX_CHARS] if ch.isalpha()]
     if not letters:
         return False
