@@ -188,6 +188,7 @@ class _Engine:
         ignore: Sequence[_Compiled],
         negation: _Negation,
         max_gap: int,
+        typo_words: frozenset[str],
         not_typos: frozenset[str],
     ) -> None:
         self.patterns: list[_Compiled] = []
@@ -221,15 +222,14 @@ class _Engine:
         # one edit after the first letter leaves at position 1 or 2): one or two dictionary
         # look-ups find the few words worth an OSA distance for any typed word.
         self.fuzzy: dict[tuple[str, int, str], list[tuple[str, str, int]]] = {}
-        for w in self.exact:
-            if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
+        for w in typo_words:
+            if not w.endswith("*"):
                 limit = 2 if len(w) >= LONG_WORD else 1
                 for length in range(len(w) - limit, len(w) + limit + 1):
                     self._bucket(w, length, (w, w, limit))
-        for p in prefixes:
-            if len(p) >= MIN_FUZZY_LENGTH:
-                for length in range(len(p) - 1, len(p) + 40):  # any longer typed word
-                    self._bucket(p, length, (p, p + "*", 1))
+        for p in (w[:-1] for w in typo_words if w.endswith("*")):
+            for length in range(len(p) - 1, len(p) + 40):  # any longer typed word
+                self._bucket(p, length, (p, p + "*", 1))
         # Memo of word -> pattern words. Ordinary language repeats a small vocabulary, so this
         # soon answers nearly every word; it is emptied if it ever grows past CACHE_WORDS.
         self.cache: dict[str, frozenset[str]] = {}
@@ -563,6 +563,24 @@ def _patterns(
     return tuple(raw), tuple(compiled)
 
 
+def _typo_words(data: Mapping[str, object], used: set[str], errors: _Errors) -> list[str]:
+    """The pattern words that also accept a typo; each must be used and long enough."""
+    if "typo_words" not in data:
+        return []
+    found = []
+    for i, word in enumerate(_strings(data, "typo_words", "", errors)):
+        stem = word.rstrip("*")
+        if _word_problem(word) or not stem.isalpha() or len(stem) < MIN_FUZZY_LENGTH:
+            errors.add(
+                f"typo_words[{i}]", f"{word!r} must be a word or prefix of {MIN_FUZZY_LENGTH}+ letters"
+            )
+        elif word not in used:
+            errors.add(f"typo_words[{i}]", f"{word!r} is not used by any pattern")
+        else:
+            found.append(word)
+    return found
+
+
 def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]:
     """Validate already-loaded safety.yaml data into SafetyRules, or None plus every problem.
 
@@ -576,7 +594,10 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     data = _mapping(raw, "top level", errors)
     if data is None:
         return None, errors.items
-    top = ("source", "settings", "groups", "negation", "ignore", "not_typos", *TIERS, "medical")
+    top = (
+        "source", "settings", "groups", "negation", "ignore", "typo_words", "not_typos",
+        *TIERS, "medical",
+    )
     _unknown_keys(data, top, "", errors)
     source = _text(data, "source", "", errors)
 
@@ -667,9 +688,18 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
         raw_patterns, compiled = _patterns(item, where, groups, errors)
         medical.append((MedicalTopic(category, reply, raw_patterns), compiled))
 
+    used = {
+        word
+        for _, patterns in [*flags, *medical]
+        for compiled in patterns
+        for part in compiled.parts
+        for term in part.terms
+        for word in term
+    }
+    typo_words = frozenset(_typo_words(data, used, errors))
     if errors.items:
         return None, errors.items
-    engine = _Engine(flags, medical, ignore, negation, max_gap, not_typos)
+    engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos)
     rules = SafetyRules(
         flags=tuple(f for f, _ in flags),
         advice=advice,
