@@ -148,6 +148,8 @@ class _Plan:
     n_warmups: int
     n_main: int  # mains every day of this type has room for, whatever the rotation picks
     n_cooldowns: int
+    worst_warmup: int  # seconds of the longest warm-up at the low dose
+    worst_main: int  # seconds of the longest main exercise at the low dose
 
 
 def _substitute(
@@ -255,7 +257,7 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
         n_warmups, used = 2, used + w_warm
     while n_main < min(MAX_MAIN, len(mains)) and used + w_main <= budget:
         n_main, used = n_main + 1, used + w_main
-    return _Plan(warmups, mains, cooldowns, n_warmups, n_main, n_cooldowns)
+    return _Plan(warmups, mains, cooldowns, n_warmups, n_main, n_cooldowns, w_warm, w_main)
 
 
 def week_has_room(options: RoutineOptions, knowledge: Knowledge) -> bool:
@@ -497,14 +499,15 @@ def _notes(
     notes: list[str] = []
     pool = len(plan.mains)
     if pool < MIN_MAIN:
+        kind = "strength" if day_type == "strength" else "mobility and core"
         notes.append(
-            f"Only {pool} main exercise{'s' if pool != 1 else ''} suit"
-            f"{'s' if pool == 1 else ''} the {FOCUS_TEXT[options.focus]} at"
-            f" {options.level} level with {EQUIPMENT_TEXT[options.equipment]}; a full-back"
-            " focus or more equipment gives more choice."
+            f"Only {pool} exercise{'s' if pool != 1 else ''} suit{'s' if pool == 1 else ''}"
+            f" a {kind} day for the {FOCUS_TEXT[options.focus]} at {options.level} level with"
+            f" {EQUIPMENT_TEXT[options.equipment]}; a full-back focus or more equipment gives"
+            " more choice."
         )
     elif n_main < MIN_MAIN:
-        needed = _minutes_for(min(MIN_MAIN, len(plan.mains)), options, day_type, knowledge)
+        needed = _minutes_for(min(MIN_MAIN, len(plan.mains)), plan)
         notes.append(
             f"{options.minutes} minutes only leaves room for {n_main} main"
             f" exercise{'s' if n_main != 1 else ''} instead of the usual {MIN_MAIN}-{MAX_MAIN};"
@@ -525,15 +528,10 @@ def _notes(
     return tuple(notes)
 
 
-def _minutes_for(
-    n_main: int, options: RoutineOptions, day_type: DayType, knowledge: Knowledge
-) -> int:
-    """Fewest minutes whose plan has room for n_main main exercises on this day type."""
-    for minutes in range(options.minutes, MAX_MINUTES + 1):
-        bigger = RoutineOptions(options.level, options.focus, options.equipment, minutes)
-        if _plan(bigger, day_type, knowledge).n_main >= n_main:
-            return minutes
-    return MAX_MINUTES
+def _minutes_for(n_main: int, plan: _Plan) -> int:
+    """Fewest minutes whose plan has room for a warm-up and n_main main exercises."""
+    seconds = plan.worst_warmup + n_main * plan.worst_main
+    return min(MAX_MINUTES, max(MIN_MINUTES, -(-seconds // 60)))
 
 
 def eligible_exercises(options: RoutineOptions, knowledge: Knowledge) -> frozenset[str]:
@@ -587,6 +585,8 @@ def render_routine(
     ]
     if routine.day_type == "strength":
         lines.append("Strength days are Monday, Wednesday and Friday, with gentler days between.")
+    elif routine.day.weekday() in STRENGTH_WEEKDAYS:
+        lines.append("No strength exercise suits these settings, so every day is a gentle one.")
     else:
         lines.append(
             "No hard strength work today: strength days are Monday, Wednesday and Friday,"
