@@ -194,6 +194,20 @@ def test_did_you_mean_buttons_answer_when_pressed(fake, brain, store):
     assert answer == expected.text.strip()
 
 
+def test_a_time_zone_said_in_words_shows_in_settings(fake, brain, store):
+    with running(fake, brain, store):
+        fake.user_says(25, "my time zone is Europe/Berlin")
+        fake.wait_for_messages(25, 1)
+        fake.user_says(25, "/settings")
+        settings = last_text(fake, 25, 2)
+        fake.user_says(25, "/nosuchcommand")
+        unknown = last_text(fake, 25, 3)
+    assert store.get_prefs("25").tz == "Europe/Berlin"
+    assert "Time zone: Europe/Berlin" in settings
+    assert "/help" in unknown
+    assert {"remind", "reminders"} <= set(fake.commands)
+
+
 def test_stickers_and_locations_get_a_friendly_text_only_reply(fake, brain, store):
     with running(fake, brain, store):
         fake.send_sticker(11)
@@ -223,11 +237,16 @@ def test_in_groups_only_commands_and_messages_to_the_bot_are_answered(fake, brai
         fake.user_says(13, f"@{BOT_USERNAME} how do I do a plank?", chat_id=group)
         fake.wait_for_messages(group, 1)
         fake.user_says(13, f"/help@{BOT_USERNAME}", chat_id=group)
-        messages = fake.wait_for_messages(group, 2)
+        fake.wait_for_messages(group, 2)
+        fake.reply_to_bot(14, "and how do I do a bridge?", chat_id=group)
+        fake.user_says(14, "/help@SomeOtherBot", chat_id=group)
+        messages = fake.wait_for_messages(group, 3)
         time.sleep(0.2)
-    assert len(fake.messages(group)) == 2
+    assert len(fake.messages(group)) == 3
     assert "plank" in html.unescape(messages[0].text).lower()
     assert "/routine" in messages[1].text
+    assert "bridge" in html.unescape(messages[2].text).lower()
+    assert messages[2].params["reply_parameters"]["message_id"] > 0  # threads under the question
 
 
 def test_a_429_is_waited_out_and_the_message_still_delivered(fake, brain, store):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import sqlite3
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -883,13 +885,21 @@ async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 def serve(settings: Settings, content_dir: Path | None = None) -> int:
-    """Run the bot with long polling until interrupted (Ctrl+C / SIGTERM); returns 0."""
+    """Run the bot with long polling until interrupted (Ctrl+C / SIGTERM).
+
+    Returns 0 after a clean stop, 1 when the database cannot be opened or is too new.
+    """
     from bot.content import load_brain  # reads files: only when actually serving
+    from bot.storage.migrations import SchemaTooNewError
     from bot.storage.sqlite import SqliteStore
 
     configure_logging(settings.log_level, settings.telegram_token)
     brain = load_brain(content_dir)
-    store = SqliteStore(settings.db_path)
+    try:
+        store = SqliteStore(settings.db_path)
+    except (sqlite3.Error, SchemaTooNewError) as exc:
+        print(f"backcoach serve: cannot use BACKCOACH_DB={settings.db_path}: {exc}", file=sys.stderr)
+        return 1
     try:
         application = build_application(settings, brain, store)
         log.info("BackCoach serving with long polling (database %s)", settings.db_path)

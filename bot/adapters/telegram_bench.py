@@ -152,8 +152,14 @@ def run(
     return figures
 
 
-if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 300
-    limited = "--limits" in sys.argv
+def main(argv: list[str] | None = None) -> None:
+    """Run the burst and the steady-arrival benchmarks: ``[n] [--limits]``."""
+    args = sys.argv[1:] if argv is None else argv
+    count = next((int(a) for a in args if a.isdigit()), 300)
+    limited = "--limits" in args
     run(count, telegram_limits=limited)
     run(count, telegram_limits=limited, arrival_rate=20.0)
+
+
+if __name__ == "__main__":
+    main()

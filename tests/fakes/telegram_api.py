@@ -23,7 +23,7 @@ from urllib.parse import parse_qs
 BOT_ID = 777000111
 BOT_USERNAME = "BackCoachTestBot"
 # Values the Bot API sends as JSON inside form fields.
-_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "scope"}
+_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "scope", "reply_parameters", "link_preview_options"}
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id"}
 
 
@@ -348,6 +348,13 @@ class FakeTelegram:
         if entities:
             fields["entities"] = entities
         return self.push_update({"message": self._message(user_id, chat_id, **fields)})
+
+    def reply_to_bot(self, user_id: int, text: str, chat_id: int) -> int:
+        """A message in ``chat_id`` that replies to the bot's latest message there."""
+        with self._state.lock:
+            assert self._state.sent.get(chat_id), f"the bot has not written in chat {chat_id}"
+            original = dict(self._state.sent[chat_id][-1])
+        return self.user_says(user_id, text, chat_id=chat_id, reply_to_message=original)
 
     def user_says_with_id(self, user_id: int, text: str) -> tuple[int, int]:
         """A private text message; returns (update id, message id) for a later edit."""
