@@ -32,6 +32,15 @@ from bot.brain.text import mostly_foreign, normalise
 
 KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
 EXERCISE_PREFIXES = ("exercise.", "activity.")
+# Social replies hold no health content: a wrong guess costs little, so they need only
+# the `clarify` level of confidence, where health answers need `answer`.
+LOW_RISK = frozenset({"greeting", "help", "thanks"})
+# What a knowledge intent is about: the entity kind it needs to answer.
+SUBJECT_OF = {
+    "exercise_howto": frozenset({"exercise"}),
+    "exercise_muscles": frozenset({"exercise"}),
+    "muscle_info": frozenset({"muscle"}),
+}
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
@@ -142,6 +151,10 @@ class Brain:
             # a session, whatever else the sentence looks like
             routine_p = dict(ranked)["routine"]
             intent, p1, p2 = "routine", max(routine_p, t.answer), min(p1, p2)
+        elif "reminder_set" in (name for name, _ in ranked[:3]):
+            # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
+            if isinstance(parse_reminder(text), SetReminder):
+                intent, p1, p2 = "reminder_set", max(dict(ranked)["reminder_set"], t.answer), min(p1, p2)
         if intent == "red_flag":
             # the classifier suspects a warning sign the rules did not match: err on the side of care
             if p1 >= t.red_flag:
@@ -149,12 +162,28 @@ class Brain:
             intent, p1 = ranked[1]
         if p1 < t.clarify:
             return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["fallback"], intent="unknown")
-        if p1 < t.answer or p1 - p2 < t.min_gap:
+        if (p1 < t.answer or p1 - p2 < t.min_gap) and intent not in LOW_RISK:
             if intent not in KNOWLEDGE_INTENTS or not mentions:
                 return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
+        intent = self._consistent(intent, ranked, mentions)
         handler = getattr(self, f"_on_{intent}")
         reply: Reply = handler(turn, text, mentions, vector, p1)
         return reply
+
+    def _consistent(self, intent: str, ranked: list[tuple[str, float]], mentions: list[Mention]) -> str:
+        """The best-ranked intent whose subject matches what the message names.
+
+        "scapula retractions what are they" may rank muscle_info first, but it names an
+        exercise and no muscle: the exercise intents are what can actually answer it.
+        """
+        kinds = {m.kind for m in mentions}
+        needs = SUBJECT_OF.get(intent)
+        if needs is None or not kinds or needs & kinds:
+            return intent
+        for other, _ in ranked[1:4]:
+            if SUBJECT_OF.get(other, frozenset()) & kinds:
+                return other
+        return intent
 
     def _unsure(self, vector: Vector, mentions: list[Mention], p: float, lead: str, intent: str) -> Reply:
         named = [m.id for m in mentions]

@@ -53,7 +53,12 @@ class EntityMatcher:
                 key = _key(name)
                 if key:
                     self.aliases_.setdefault(key, (kind, entry_id))
-                    self.aliases_.setdefault(key.replace(" ", ""), (kind, entry_id))
+        # Second pass, never overriding a real alias: the same names without spaces
+        # ("pullapart") and in the other number ("glute" for "glutes", "planks" for "plank").
+        for key, hit in list(self.aliases_.items()):
+            other = key[:-1] if key.endswith("s") and len(key) > 4 else key + "s"
+            for variant in (key.replace(" ", ""), other):
+                self.aliases_.setdefault(variant, hit)
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.cache_: dict[str, str] = {}
