@@ -563,7 +563,7 @@ def _patterns(
     return tuple(raw), tuple(compiled)
 
 
-def _typo_words(data: Mapping[str, object], used: set[str], errors: _Errors) -> list[str]:
+def _typo_words(data: Mapping[str, object], used: set[str] | None, errors: _Errors) -> list[str]:
     """The pattern words that also accept a typo; each must be used and long enough."""
     if "typo_words" not in data:
         return []
@@ -574,7 +574,7 @@ def _typo_words(data: Mapping[str, object], used: set[str], errors: _Errors) -> 
             errors.add(
                 f"typo_words[{i}]", f"{word!r} must be a word or prefix of {MIN_FUZZY_LENGTH}+ letters"
             )
-        elif word not in used:
+        elif used is not None and word not in used:
             errors.add(f"typo_words[{i}]", f"{word!r} is not used by any pattern")
         else:
             found.append(word)
@@ -696,7 +696,8 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
         for term in part.terms
         for word in term
     }
-    typo_words = frozenset(_typo_words(data, used, errors))
+    # An unused typo word is only reported when the patterns themselves parsed cleanly.
+    typo_words = frozenset(_typo_words(data, used if not errors.items else None, errors))
     if errors.items:
         return None, errors.items
     engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos)

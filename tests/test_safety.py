@@ -1,0 +1,402 @@
+"""Red-flag triage and the medical-scope guard, against the real knowledge/safety.yaml."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.brain.safety import SafetyRules, Triage, medical_request, parse_safety, triage
+
+SAFETY_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "safety.yaml"
+NAME = "knowledge/safety.yaml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    with SAFETY_FILE.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@pytest.fixture(scope="module")
+def rules(raw: dict[str, Any]) -> SafetyRules:
+    parsed, errors = parse_safety(raw, NAME)
+    assert errors == []
+    assert parsed is not None
+    return parsed
+
+
+def test_real_safety_file_is_valid_and_has_both_tiers(rules: SafetyRules) -> None:
+    assert {f.tier for f in rules.flags} == {"emergency", "urgent"}
+    assert set(rules.advice) == {"emergency", "urgent"}
+    assert [m.category for m in rules.medical] == ["medication", "scan", "diagnosis"]
+    assert all(f.id.startswith("red_flag.") and f.label and f.patterns for f in rules.flags)
+
+
+# --- emergency: every flag, several phrasings, typos included ---------------------------
+
+EMERGENCY = [
+    ("numb between my legs and can't pee since this morning", "red_flag.saddle_numbness"),
+    ("i can't feel my groin since this morning", "red_flag.saddle_numbness"),
+    ("numbnes in my groin", "red_flag.saddle_numbness"),
+    ("tinglin around my privates", "red_flag.saddle_numbness"),
+    ("tingleing in my groin and bum", "red_flag.saddle_numbness"),
+    ("my bum has gone numb", "red_flag.saddle_numbness"),
+    ("I have saddle anaesthesia", "red_flag.saddle_numbness"),
+    ("doctor said it might be cauda equina", "red_flag.cauda_equina"),
+    ("could this be corda equina??", "red_flag.cauda_equina"),
+    ("i cant pee", "red_flag.bladder_bowel"),
+    ("I CAN'T PEE!!!", "red_flag.bladder_bowel"),
+    ("i cnt pee", "red_flag.bladder_bowel"),
+    ("i've been having trouble peeing since my back went", "red_flag.bladder_bowel"),
+    ("i haven't peed since yesterday", "red_flag.bladder_bowel"),
+    ("bladdr problems since tuesday", "red_flag.bladder_bowel"),
+    ("my bladdder isnt working", "red_flag.bladder_bowel"),
+    ("i wet myself this morning", "red_flag.bladder_bowel"),
+    ("i pooped myself", "red_flag.bladder_bowel"),
+    ("i lost control of my bowels", "red_flag.bladder_bowel"),
+    ("i have no control over my bladder", "red_flag.bladder_bowel"),
+    ("i can not control my bladder anymore", "red_flag.bladder_bowel"),
+    ("both legs gone weak", "red_flag.leg_weakness"),
+    ("both legz gone weak", "red_flag.leg_weakness"),
+    ("my legs are both weak", "red_flag.leg_weakness"),
+    ("both of my legs feel numb", "red_flag.leg_weakness"),
+    ("my left leg is getting weaker every day", "red_flag.leg_weakness"),
+    ("my legs keep giving way", "red_flag.leg_weakness"),
+    ("i have foot drop since the back pain started", "red_flag.leg_weakness"),
+    ("crashed my car on friday", "red_flag.major_trauma"),
+    ("i crashd my car", "red_flag.major_trauma"),
+    ("fell off a ladder", "red_flag.major_trauma"),
+    ("fell of a ladder yesterday", "red_flag.major_trauma"),
+    ("i fell down the stairs and now my back hurts", "red_flag.major_trauma"),
+    ("i was in a car accident yesterday", "red_flag.major_trauma"),
+    ("got rear-ended on the motorway", "red_flag.major_trauma"),
+    ("chest pain", "red_flag.chest_pain"),
+    ("chest pian and back pain", "red_flag.chest_pain"),
+    ("i have pain in my chest and back", "red_flag.chest_pain"),
+    ("chest and upper back pain since lunch", "red_flag.chest_pain"),
+    ("crushing pain in my chest", "red_flag.chest_pain"),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"), EMERGENCY, ids=[f"{f.split('.')[1]}:{m[:32]}" for m, f in EMERGENCY]
+)
+def test_emergency_flags_are_raised(rules: SafetyRules, message: str, flag: str) -> None:
+    result = triage(message, rules)
+    assert result.tier == "emergency"
+    assert flag in result.flags
+    assert result.advice == rules.advice["emergency"]
+
+
+# --- urgent ------------------------------------------------------------------------------
+
+URGENT = [
+    ("night sweats and fever", "red_flag.fever"),
+    ("nite sweats and a fevr", "red_flag.fever"),
+    ("i have the chills and my back aches", "red_flag.fever"),
+    ("running a temperature with back pain", "red_flag.fever"),
+    ("i've lost a lot of weight without trying", "red_flag.weight_loss"),
+    ("unexplained weight loss and back pain", "red_flag.weight_loss"),
+    ("i had breast cancer 3 years ago and now my back hurts", "red_flag.cancer_history"),
+    ("history of prostate cancer", "red_flag.cancer_history"),
+    ("severe pain at night that wakes me up", "red_flag.night_pain"),
+    ("the pain is worse at night and when lying down", "red_flag.night_pain"),
+    ("i can't sleep because of the pain", "red_flag.night_pain"),
+    ("i have osteoporosis and i fell yesterday", "red_flag.bone_risk_fall"),
+    ("i take steroids for asthma but i slipped on ice", "red_flag.bone_risk_fall"),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"), URGENT, ids=[f"{f.split('.')[1]}:{m[:32]}" for m, f in URGENT]
+)
+def test_urgent_flags_are_raised(rules: SafetyRules, message: str, flag: str) -> None:
+    result = triage(message, rules)
+    assert result == Triage("urgent", (flag,), rules.advice["urgent"])
+
+
+def test_emergency_beats_urgent_and_both_flags_are_reported(rules: SafetyRules) -> None:
+    result = triage("I have a fever and since this morning I can't pee", rules)
+    assert result.tier == "emergency"
+    assert set(result.flags) == {"red_flag.fever", "red_flag.bladder_bowel"}
+    assert result.advice == rules.advice["emergency"]
+
+
+# --- negation and ordinary messages: no flag -----------------------------------------------
+
+NO_FLAG = [
+    ("no numbness, no fever, just stiff", "negated-list"),
+    ("no numbness or tingling, just stiff after sitting", "negated-or"),
+    ("i don't have any bladder problems", "dont-have-any"),
+    ("not numb anymore?", "not-anymore"),
+    ("no sign of any numbness in my groin", "no-sign-of"),
+    ("i've never had bladder or bowel problems", "never"),
+    ("no fever, no weight loss, no night pain", "several-negated"),
+    ("neither numbness nor tingling", "neither-nor"),
+    ("without any numbness in my legs", "without"),
+    ("my lower back is sore after deadlifts", "sore-after-deadlifts"),
+    ("how do i do a bridge", "bridge"),
+    ("pain in my upper back when i sit", "upper-back-sitting"),
+    ("i fell asleep on the couch and my back hurts", "fell-asleep"),
+    ("i have a bad back and fell asleep at my desk", "bad-back-fell-asleep"),
+    ("my legs feel tired after squats", "tired-legs"),
+    ("my legs feel weak after leg day", "weak-after-leg-day"),
+    ("chest exercises?", "chest-exercises"),
+    ("my upper back hurts after chest day", "chest-day"),
+    ("what stretches help a tight chest and rounded shoulders", "tight-chest-posture"),
+    ("can i do planks with a cold", "plank-with-a-cold"),
+    ("does exercise help with hay fever", "hay-fever"),
+    ("which exercises help with weight loss", "weight-loss-goal"),
+    ("my back pain is worse in the morning", "worse-in-the-morning"),
+    ("how do i avoid falling when doing lunges", "avoid-falling"),
+    ("i had to cancel my gym session", "cancel-is-not-cancer"),
+    ("i do fewer reps now", "fewer-is-not-fever"),
+    ("", "empty"),
+    ("!!! ??? ...", "punctuation-only"),
+]
+
+
+@pytest.mark.parametrize(("message", "case"), NO_FLAG, ids=[c for _, c in NO_FLAG])
+def test_negated_and_ordinary_messages_raise_no_flag(
+    rules: SafetyRules, message: str, case: str
+) -> None:
+    assert triage(message, rules) == Triage(None, (), "")
+
+
+NEGATION_SCOPE = [
+    ("no fever but i can't feel my groin", "emergency", "but-ends-negation"),
+    ("no fever, i can't feel my groin", "emergency", "comma-new-subject"),
+    ("no fever and my groin is numb", "emergency", "and-new-subject"),
+    ("no fever. I wet myself", "emergency", "sentence-ends-negation"),
+    ("i'm not sure if it matters but i wet myself", "emergency", "not-sure-is-no-negation"),
+    ("i don't know why, my groin is numb", "emergency", "dont-know-is-no-negation"),
+    ("no idea why but both legs are weak", "emergency", "no-idea"),
+    ("not long ago i fell off a ladder", "emergency", "not-long-ago"),
+    ("i haven't been able to pee", "emergency", "symptom-said-negatively"),
+    ("no fever, chills or night sweats", None, "list-stays-negated"),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "tier", "case"), NEGATION_SCOPE, ids=[c for _, _, c in NEGATION_SCOPE]
+)
+def test_negation_is_scoped_to_its_clause(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
+
+
+# --- long messages -------------------------------------------------------------------------
+
+FILLER = (
+    "I have been doing the routine most mornings and the stretches feel good, "
+    "although sitting at my desk all day still makes my lower back stiff. "
+)
+
+
+def test_flag_buried_in_a_long_message_is_found(rules: SafetyRules) -> None:
+    message = FILLER * 20 + "Oh and since yesterday I can't feel my groin. " + FILLER * 20
+    assert triage(message, rules).flags == ("red_flag.saddle_numbness",)
+
+
+def test_negated_flag_in_a_long_message_stays_negated(rules: SafetyRules) -> None:
+    message = FILLER * 20 + "No numbness in my groin and no fever. " + FILLER * 20
+    assert triage(message, rules).tier is None
+
+
+def test_ten_thousand_character_messages_are_triaged(rules: SafetyRules) -> None:
+    quiet = (FILLER * 80)[:10_000]
+    loud = quiet[:9_950] + ". Also I wet myself."
+    assert len(quiet) == 10_000
+    assert triage(quiet, rules).tier is None
+    assert medical_request(quiet, rules) is None
+    assert triage(loud, rules).flags == ("red_flag.bladder_bowel",)
+
+
+def test_ten_thousand_characters_of_unknown_words_are_triaged(rules: SafetyRules) -> None:
+    gibberish = " ".join(f"zq{i}x wibblefrob{i % 97}" for i in range(600))[:10_000]
+    assert triage(gibberish, rules).tier is None
+    assert triage(gibberish + " and both legs gone weak", rules).tier == "emergency"
+
+
+def test_newlines_end_a_clause(rules: SafetyRules) -> None:
+    assert triage("no fever\ni can't pee", rules).tier == "emergency"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_triage_accepts_any_text(text: str) -> None:
+    rules = _real_rules()
+    result = triage(text, rules)
+    assert result.tier in (None, "emergency", "urgent")
+    assert (result.tier is None) == (result.flags == ()) == (result.advice == "")
+    assert medical_request(text, rules) in (None, "medication", "scan", "diagnosis")
+
+
+def _real_rules() -> SafetyRules:
+    parsed, _ = parse_safety(yaml.safe_load(SAFETY_FILE.read_text(encoding="utf-8")), NAME)
+    assert parsed is not None
+    return parsed
+
+
+# --- advice ------------------------------------------------------------------------------
+
+
+def test_advice_sends_to_emergency_or_doctor_and_suggests_no_exercise(rules: SafetyRules) -> None:
+    emergency, urgent = rules.advice["emergency"].lower(), rules.advice["urgent"].lower()
+    assert "emergency" in emergency and "do not do any exercises" in emergency
+    assert "doctor today" in urgent and "hold off on the exercises" in urgent
+    for text in (emergency, urgent):
+        for word in ("stretch", "plank", "bridge", "walk", "routine", "try "):
+            assert word not in text
+
+
+def test_triage_result_is_frozen(rules: SafetyRules) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        triage("chest pain", rules).tier = None  # type: ignore[misc]
+
+
+def test_labels_are_human_text(rules: SafetyRules) -> None:
+    assert "groin" in rules.label("red_flag.saddle_numbness").lower()
+    assert rules.label("red_flag.unknown") == "red_flag.unknown"
+
+
+# --- medical requests -----------------------------------------------------------------------
+
+MEDICAL = [
+    ("how much ibuprofen should i take", "medication"),
+    ("can i take naproxen with my exercises", "medication"),
+    ("what painkillers work best for back pain", "medication"),
+    ("are muscle relaxants a good idea", "medication"),
+    ("how many mg of paracetamol is safe", "medication"),
+    ("what's the right dosage of tylenol", "medication"),
+    ("should i take something for the pain", "medication"),
+    ("can you read my mri report", "scan"),
+    ("what does my x-ray say", "scan"),
+    ("can you explain my scan results", "scan"),
+    ("my mri says l4 l5 disc bulge, what does that mean", "scan"),
+    ("do i need an mri", "scan"),
+    ("do i have sciatica", "diagnosis"),
+    ("is it a slipped disc", "diagnosis"),
+    ("could this be a herniated disc", "diagnosis"),
+    ("what's wrong with my back", "diagnosis"),
+    ("what is causing my back pain", "diagnosis"),
+    ("can you diagnose me", "diagnosis"),
+    ("i don't want painkillers, just exercises", None),
+    ("i'm not on any medication", None),
+    ("i do meditation for my back pain", None),
+    ("what relaxation exercises help my back", None),
+    ("which exercises help sciatica", None),
+    ("is it ok to do planks with sciatica", None),
+    ("how many reps should i do", None),
+    ("what is the right dose of exercise for beginners", None),
+    ("do i have to do this every day", None),
+    ("i was diagnosed with sciatica, what exercises can i do", None),
+    ("can you explain the bird dog", None),
+    ("i had an mri last year and it was fine, which exercises help", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "category"), MEDICAL, ids=[f"{c}:{m[:32]}" for m, c in MEDICAL]
+)
+def test_medical_requests_are_recognised(
+    rules: SafetyRules, message: str, category: str | None
+) -> None:
+    assert medical_request(message, rules) == category
+
+
+def test_medical_replies_refuse_politely_and_never_give_a_dose(rules: SafetyRules) -> None:
+    medication = rules.medical_reply("medication").lower()
+    assert "pharmacist" in medication and "label" in medication
+    assert "doctor" in rules.medical_reply("scan").lower()
+    assert "doctor" in rules.medical_reply("diagnosis").lower()
+    for topic in rules.medical:
+        assert "mg" not in topic.reply.split() and not any(ch.isdigit() for ch in topic.reply)
+
+
+# --- parse_safety errors -----------------------------------------------------------------
+
+
+def _broken(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(raw)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+_DELETE = object()
+
+PARSE_ERRORS = [
+    (("emergency", "flags", 2, "patterns"), _DELETE,
+     "emergency.flags[2].patterns: must be a non-empty list of strings", "missing-patterns"),
+    (("emergency", "flags", 2, "patterns"), "cant pee",
+     "emergency.flags[2].patterns: must be a non-empty list of strings", "patterns-not-a-list"),
+    (("urgent", "flags", 0, "label"), _DELETE,
+     "urgent.flags[0].label: must be a non-empty string", "missing-label"),
+    (("urgent", "flags", 1, "id"), 42,
+     "urgent.flags[1].id: must be a non-empty string", "id-not-a-string"),
+    (("urgent", "flags", 1, "id"), "red_flag.fever",
+     "urgent.flags[1].id: duplicate id 'red_flag.fever'", "duplicate-id"),
+    (("urgent", "flags", 1, "id"), "Weight Loss",
+     "urgent.flags[1].id: 'Weight Loss' must look like", "bad-id"),
+    (("emergency", "advice"), "",
+     "emergency.advice: must be a non-empty string", "empty-advice"),
+    (("urgent",), _DELETE, "urgent: must be a mapping", "missing-tier"),
+    (("medical", "scan", "reply"), ["a", "list"],
+     "medical.scan.reply: must be a non-empty string", "reply-not-a-string"),
+    (("medical", "diagnosis"), _DELETE, "medical.diagnosis: must be a mapping", "missing-category"),
+    (("emergency", "flags", 0, "patterns", 0), "$nosuchgroup ... groin",
+     "emergency.flags[0].patterns[0]: '$nosuchgroup ... groin': unknown group '$nosuchgroup'",
+     "unknown-group"),
+    (("emergency", "flags", 0, "patterns", 0), "nu* groin",
+     "emergency.flags[0].patterns[0]: 'nu* groin': 'nu*': a prefix needs at least 3 letters",
+     "short-prefix"),
+    (("emergency", "flags", 0, "patterns", 0), "... groin",
+     "emergency.flags[0].patterns[0]: '... groin': each part needs words", "leading-gap"),
+    (("emergency", "flags", 0, "patterns", 1), "$numb ... $groin",
+     "emergency.flags[0].patterns[1]: duplicate pattern '$numb ... $groin'", "duplicate-pattern"),
+    (("settings", "max_gap"), "three",
+     "settings.max_gap: must be a whole number from 1 to 6", "gap-not-a-number"),
+    (("negation", "negators"), [],
+     "negation.negators: must be a non-empty list of strings", "no-negators"),
+    (("typo_words",), ["bladder", "spleen"],
+     "typo_words[1]: 'spleen' is not used by any pattern", "unused-typo-word"),
+    (("emergency", "flags", 0, "colour"), "red",
+     "emergency.flags[0].colour: unknown field", "unknown-field"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected", "case"), PARSE_ERRORS, ids=[c for *_, c in PARSE_ERRORS]
+)
+def test_parse_errors_name_file_entry_and_field(
+    raw: dict[str, Any], path: tuple[Any, ...], value: Any, expected: str, case: str
+) -> None:
+    parsed, errors = parse_safety(_broken(raw, path, value), NAME)
+    assert parsed is None
+    assert any(e.startswith(f"{NAME}: {expected}") for e in errors), errors
+
+
+@pytest.mark.parametrize("data", [None, [], "text"], ids=["none", "list", "string"])
+def test_parse_rejects_a_file_that_is_not_a_mapping(data: object) -> None:
+    assert parse_safety(data, NAME) == (None, [f"{NAME}: top level: must be a mapping"])
+
+
+def test_parse_reports_every_problem_not_just_the_first(raw: dict[str, Any]) -> None:
+    data = _broken(raw, ("emergency", "flags", 0, "label"), "")
+    data = _broken(data, ("urgent", "flags", 0, "patterns"), [])
+    _, errors = parse_safety(data, NAME)
+    assert len(errors) == 2
