@@ -83,11 +83,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.adapters.console import run_check
 
         return run_check(args.content)
-    if args.command == "serve":
-        from bot.adapters.console import run_serve
-
-        return run_serve(args.content)
     try:
+        if args.command == "serve":  # validates the content at start-up, like check
+            from bot.adapters.console import run_serve
+
+            return run_serve(args.content)
         if args.command == "bench":
             from bot.bench import run_bench
 

@@ -146,7 +146,7 @@ def _save(path: Path, state: dict[str, np.ndarray]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            np.savez(handle, **state)
+            np.savez(handle, allow_pickle=False, **state)
         os.replace(handle.name, path)
         for old in path.parent.glob("brain-*.npz"):  # earlier content or code: never read again
             if old != path:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -109,9 +110,11 @@ def evaluate(brain: Brain, cases: Iterable[Case]) -> Score:
     return score
 
 
-def report(name: str, score: Score, out: object = sys.stdout) -> None:
+def report(name: str, score: Score, out: TextIO | None = None) -> None:
     """Print one part's figures."""
-    p = lambda *a: print(*a, file=out)  # noqa: E731
+
+    def p(line: str) -> None:
+        print(line, file=out or sys.stdout)
     p(f"== {name}: {score.total} messages")
     p(f"  intent accuracy      {score.ratio(score.intent_ok, score.total)}")
     p(f"  correct top answer   {score.ratio(score.answer_ok, score.answer_total)}")

@@ -88,3 +88,14 @@ def test_backcoach_ask_runs_as_a_real_process() -> None:
     assert done.returncode == 0, done.stderr
     assert "upper back" in done.stdout.lower()
     assert "consult a health professional" in done.stdout
+
+
+def test_serve_with_broken_content_stops_with_the_problem_not_a_traceback(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:" + "A" * 35)
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "intents").mkdir()
+    assert main(["serve", "--content", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "knowledge/muscles.yaml: missing file" in err
+    assert "Traceback" not in err

@@ -69,12 +69,12 @@ class Knowledge:
                 by_muscle.setdefault(muscle_id, []).append(exercise)
         # exercises where the muscle is primary come first: "exercises for lats" should lead
         # with pulldowns and pull-ups, not with exercises that merely involve the lats
-        self._by_muscle.update(
-            {m: tuple(sorted(xs, key=lambda x, m=m: x.muscles.index(m))) for m, xs in by_muscle.items()}
-        )
+        for muscle_id, exercises in by_muscle.items():
+            exercises.sort(key=lambda x: x.muscles.index(muscle_id))  # noqa: B023 (used at once)
+            self._by_muscle[muscle_id] = tuple(exercises)
 
     def exercises_for_muscle(self, muscle_id: str) -> tuple[Exercise, ...]:
-        """Exercises (not activities) that list the muscle, in content order."""
+        """Exercises (not activities) that list the muscle; where it is primary first."""
         return tuple(x for x in self._by_muscle.get(muscle_id, ()) if x.kind != "activity")
 
     def exercises_for_area(self, area: str) -> tuple[Exercise, ...]:
@@ -357,7 +357,8 @@ def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> K
     errors.extend(safety_errors)
 
     seen: dict[str, str] = {}
-    for reader, entry in [*muscles, *exercises, *topics, *areas]:
+    entries: list[tuple[FieldReader, Muscle | Exercise | Topic | BodyArea]] = [*muscles, *exercises, *topics, *areas]
+    for reader, entry in entries:
         entry_id = entry.id
         if entry_id in seen:
             reader.fail("id", f"duplicate id {entry_id!r}, first defined in {seen[entry_id]}")
