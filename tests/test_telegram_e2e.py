@@ -300,6 +300,47 @@ def test_forget_deletes_everything_after_confirmation(fake, brain, store):
     assert store.get_prefs("19") == Prefs()
 
 
+class FailingBrain:
+    """The real brain, except that it fails on one word (fault injection for the error path)."""
+
+    def __init__(self, brain):
+        self._brain = brain
+        self.knowledge = brain.knowledge
+
+    def reply(self, turn):
+        if "explode" in turn.text:
+            raise RuntimeError("injected failure")
+        return self._brain.reply(turn)
+
+    def __getattr__(self, name):
+        return getattr(self._brain, name)
+
+
+def test_a_failing_turn_is_logged_with_its_update_id_and_the_bot_carries_on(fake, brain, store, caplog):
+    with running(fake, FailingBrain(brain), store):
+        update_id = fake.user_says(27, "please explode")
+        sorry = last_text(fake, 27, 1)
+        fake.user_says(27, "how do I do a plank?")
+        plank = last_text(fake, 27, 2)
+    assert "went wrong" in sorry
+    assert "plank" in plank.lower()
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failures) == 1 and f"update {update_id} failed" in failures[0].getMessage()
+    assert "injected failure" in caplog.text
+
+
+def test_privacy_lists_what_is_stored_and_counts_the_users_records(fake, brain, store):
+    with running(fake, brain, store):
+        fake.user_says(28, "/privacy")
+        before = last_text(fake, 28, 1)
+        fake.user_says(28, "/start")  # first contact stores the chat id
+        fake.user_says(28, "/privacy")
+        after = last_text(fake, 28, 3)
+    assert "settings" in before and "/forget" in before
+    assert "holds 0 records about you" in before
+    assert "holds 1 record about you" in after
+
+
 def test_messages_sent_while_the_bot_was_down_are_answered_after_restart(fake, brain, store):
     fake.user_says(20, "/help")  # queued before the bot starts
     with running(fake, brain, store):

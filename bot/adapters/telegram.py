@@ -93,6 +93,7 @@ PRIVACY_TEXT = """What BackCoach stores about you, and nothing else:
 Your messages are not stored: they are answered and discarded. Logs record which kind of question was asked, never its text.
 
 Send /forget to delete all of it at once."""
+SORRY_TEXT = "Sorry, something went wrong on my side. Please try again, or send /help."
 FORGET_ASK = (
     "This deletes everything BackCoach stores about you: settings, chat id, reminders and "
     "progress. It cannot be undone. Delete everything?"
@@ -530,8 +531,9 @@ class BackCoachBot:
                 return
             prefs = self.store.get_prefs(user_id)
             turn = self._turn(text, user_id, prefs)
+            thinking = time.perf_counter()
             reply = self.brain.reply(turn)
-            thought = time.perf_counter() - started
+            thought = time.perf_counter() - thinking
             extra: list[str] = []
             if reply.actions:
                 extra = await telegram_reminders.apply_actions(
@@ -659,9 +661,13 @@ class BackCoachBot:
 
     async def on_privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/privacy: exactly what is stored."""
-        message = update.effective_message
-        if message is not None:
-            await self.send(context, message.chat.id, PRIVACY_TEXT)
+        message, user = update.effective_message, update.effective_user
+        if message is not None and user is not None:
+            await self.send(context, message.chat.id, self._privacy_text(str(user.id)))
+
+    def _privacy_text(self, user_id: str) -> str:
+        held = sum(self.store.describe_user(user_id).values())
+        return f"{PRIVACY_TEXT}\n\nRight now BackCoach holds {held} record{'s' if held != 1 else ''} about you."
 
     async def on_forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/forget: ask for confirmation with a button."""
@@ -773,7 +779,7 @@ class BackCoachBot:
                 "routine": lambda: self.send(context, chat_id, self._routine(prefs, 0), routine_keyboard(prefs, 0)),
                 "settings": lambda: self.send(context, chat_id, settings_text(prefs), settings_keyboard(prefs)),
                 "help": lambda: self.send(context, chat_id, self._help_text()),
-                "privacy": lambda: self.send(context, chat_id, PRIVACY_TEXT),
+                "privacy": lambda: self.send(context, chat_id, self._privacy_text(user_id)),
             }.get(rest)
             if handler is not None:
                 await handler()
@@ -791,6 +797,14 @@ class BackCoachBot:
                 self._gone(update.effective_chat.id, error)
                 return
         log.error("update %s failed: %r", update_id, error, exc_info=error)
+        if isinstance(error, TelegramError) or not isinstance(update, Update):
+            return  # Telegram itself failed: another message would likely fail too
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            try:
+                await self.send(context, chat.id, SORRY_TEXT)
+            except TelegramError as exc:
+                log.warning("could not tell chat %s about the failure: %s", chat.id, exc)
 
     async def post_init(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Register the command list so Telegram shows it in the menu."""
