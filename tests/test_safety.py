@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +241,9 @@ def test_triage_accepts_any_text(text: str) -> None:
     assert medical_request(text, rules) in (None, "medication", "scan", "diagnosis")
 
 
+@functools.cache
 def _real_rules() -> SafetyRules:
+    """The real rules, parsed once (hypothesis tests cannot take module fixtures)."""
     parsed, _ = parse_safety(yaml.safe_load(SAFETY_FILE.read_text(encoding="utf-8")), NAME)
     assert parsed is not None
     return parsed

@@ -535,7 +535,7 @@ def _compile(
 
 def _word_problem(word: str) -> str:
     """Why a pattern word is invalid, or '' when it is fine."""
-    stem = word[:-1] if word.endswith("*") else word
+    stem = word.removesuffix("*")
     if not WORD_CHARS.match(stem):
         return f"{word!r} must be lowercase letters or digits (optionally ending in *)"
     if word.endswith("*") and len(stem) < 3:
@@ -678,7 +678,9 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     medical_data = _mapping(data.get("medical"), "medical", errors)
     if medical_data is not None:
         _unknown_keys(medical_data, MEDICAL_CATEGORIES, "medical", errors)
-    for category in MEDICAL_CATEGORIES if medical_data is not None else ():
+    for category in MEDICAL_CATEGORIES:
+        if medical_data is None:
+            break
         where = f"medical.{category}"
         item = _mapping(medical_data.get(category), where, errors)
         if item is None:
