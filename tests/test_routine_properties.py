@@ -69,6 +69,14 @@ def check_routine(routine: Routine, knowledge: Knowledge) -> None:
     if n_main < MIN_MAIN:
         assert routine.notes, "fewer than 3 main exercises is always explained"
 
+    pool_areas = {
+        a for x in main_pool(options, routine.day_type, knowledge)
+        for a in knowledge.exercises[x].areas
+    }
+    main_areas = {a for x in mains(routine) for a in knowledge.exercises[x].areas}
+    if options.focus == "full" and n_main >= 2 and len(pool_areas) > 1:
+        assert len(main_areas) > 1, "main work covers more than one section of the back"
+
     for item in routine.items:
         exercise = knowledge.exercises[item.exercise_id]
         assert exercise.kind != "activity"

@@ -391,6 +391,21 @@ def _cyclic(items: tuple[Any, ...], start: int) -> list[Any]:
     return list(items[start:] + items[:start])
 
 
+def _mixed(today: list[_Slot], later: list[_Slot]) -> list[_Slot]:
+    """Today's slice, with its last exercise swapped if all of it works one section only.
+
+    The article's ideal routine targets "different sections of the back"; a slice of the
+    cycle can still land on, say, three upper-back rows when upper-back exercises dominate.
+    """
+    if len(today) < 2:
+        return today
+    areas = {a for slot in today for a in slot.exercise.areas}
+    if len(areas) > 1:
+        return today
+    other = next((s for s in later if not areas.issuperset(s.exercise.areas)), None)
+    return today if other is None else [*today[:-1], other]
+
+
 def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> Routine:
     """The routine for one day: warm-up, 3-5 main exercises, an optional cool-down stretch.
 
@@ -425,6 +440,8 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
         swap = next((s for s in cycle[plan.n_main :] if s.exercise.kind == "strength"), None)
         if swap is not None:
             today[-1] = swap
+    if options.focus == "full":
+        today = _mixed(today, cycle[plan.n_main :])
     mains: list[RoutineItem] = []
     for slot in today:
         replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
@@ -459,8 +476,12 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
     # this type starts right after today's slice, so this keeps the two days different.
     rest = [slot for slot in cycle[plan.n_main :] if slot not in today]
     half = max(0, len(cycle) // 2 - plan.n_main)
+    rest = rest[half:] + rest[:half]
+    covered = {a for slot in today for a in slot.exercise.areas}
+    # A section today's work has not touched yet comes first.
+    rest.sort(key=lambda slot: covered.issuperset(slot.exercise.areas))
     extra: list[RoutineItem] = []
-    for slot in rest[half:] + rest[:half]:
+    for slot in rest:
         if len(mains) + len(extra) >= MAX_MAIN:
             break
         if slot.exercise.id in taken:
