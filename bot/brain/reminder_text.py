@@ -106,7 +106,7 @@ _AMPM = r"(a\.?m\.?|p\.?m\.?)"
 _CLOCK = re.compile(r"(?<![\d+-])(\d{1,3})\s*[:.h]\s*(\d{1,2})(?!\d)\s*" + _AMPM + "?")
 _HOUR_AMPM = re.compile(r"(?<![\d:.+-])(\d{1,3})\s*" + _AMPM + r"(?![a-z])")
 _OCLOCK = re.compile(r"(?<![\d:.])(\d{1,3})\s*o'?clock")
-_AT_HOUR = re.compile(r"(?:\bat|@|\bto)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
+_AT_HOUR = re.compile(r"(?:\bat|\bto)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
 _LEADING_HOUR = re.compile(r"^(\d{1,2})(?![\d:.])(?=\s|$)")
 _LATE_PERIODS = ("afternoon", "evening", "night", "tonight")
 _BAD_TIME = ReminderProblem(
