@@ -9,7 +9,15 @@ from datetime import date
 from typing import TextIO, cast
 
 from bot.brain.knowledge import Knowledge
-from bot.brain.model import EQUIPMENT, FOCUSES, LEVELS, Equipment, Focus, Level, RoutineOptions
+from bot.brain.model import (
+    EQUIPMENT,
+    FOCUSES,
+    LEVELS,
+    Equipment,
+    Focus,
+    Level,
+    RoutineOptions,
+)
 from bot.brain.routine import (
     MAX_MINUTES,
     MIN_MINUTES,
