@@ -12,7 +12,7 @@ import html
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,11 @@ from telegram.ext import CallbackContext
 
 from bot.adapters import telegram as adapter
 from bot.adapters.telegram import build_application
+from bot.adapters.telegram_reminders import ReminderService, apply_actions
+from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTimezone
 from bot.config import Settings
+from bot.storage.base import Prefs
+from bot.storage.memory import MemoryStore
 from bot.storage.sqlite import SqliteStore
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -205,3 +209,59 @@ def test_reminders_command_lists_with_delete_buttons_and_blocked_user_is_paused(
         assert store.for_user(str(USER))[0].paused
         clock.now += timedelta(days=1)
         assert bot.deliver_now().claimed == 0
+
+
+# --- the adapter layer without the network ---------------------------------------------------
+
+MONDAY_0930 = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+def act(store: Any, *actions: Any) -> list[str]:
+    return asyncio.run(apply_actions(store, "u", 1, tuple(actions), MONDAY_0930))
+
+
+def test_apply_actions_confirms_local_time_and_asks_for_the_zone_once(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "a.db")
+    first = act(store, SetReminder(at=time(7, 30)))
+    assert first[0] == "Next reminder: Tue 03 Mar 07:30 (UTC)."
+    assert "using UTC" in first[1] and "Europe/Berlin" in first[1]
+    second = act(store, SetReminder(at=time(18), days=(5, 6)))
+    assert second == ["Next reminder: Sat 07 Mar 18:00 (UTC).", "Times are in UTC until you set your time zone."]
+    moved = act(store, SetTimezone("Etc/GMT-2"))
+    assert moved == ["It is 11:30 on Mon 02 Mar there (UTC+2).", "Your 2 reminders now follow this zone."]
+    assert store.get_prefs("u").tz == "Etc/GMT-2"
+    listed = act(store, ListReminders())
+    assert listed[0] == "\u2022 every day at 07:30 (UTC+2), next Tue 03 Mar 07:30"
+    assert act(store, CancelReminders(at=time(9))) == ["There was no reminder at 09:00. /reminders lists yours."]
+    assert act(store, CancelReminders()) == ["Removed 2 reminders."]
+    assert act(store, ListReminders())[0].startswith("You have no reminders.")
+    store.close()
+
+
+def test_apply_actions_without_sqlite_still_sets_the_zone() -> None:
+    store = MemoryStore()
+    assert act(store, SetTimezone("Asia/Tokyo")) == ["It is 18:30 on Mon 02 Mar there (Asia/Tokyo)."]
+    assert store.get_prefs("u").tz == "Asia/Tokyo"
+    assert act(store, SetReminder(at=time(7))) == ["Reminders are not available with this storage."]
+
+
+def test_reminder_routine_is_eased_after_a_hard_check_in(brain: Any, tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "ease.db")
+    store.save_prefs("u", Prefs(level="intermediate"))
+    service = ReminderService(brain, store, lambda: MONDAY_0930)
+    assert "eased" not in service.reminder_text("u", MONDAY_0930.date())
+    assert service.reminders is not None
+    service.reminders.set_ease("u", 1)
+    text = service.reminder_text("u", MONDAY_0930.date())
+    assert "eased to beginner" in text
+    assert brain.knowledge.texts["caveat"] in text
+    store.close()
+
+
+def test_one_repeating_job_serves_every_reminder(brain: Any, tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "job.db")
+    settings = Settings(telegram_token=TOKEN, telegram_base_url="http://127.0.0.1:9/bot")
+    application = build_application(settings, brain, store)
+    jobs = application.job_queue.jobs() if application.job_queue else ()
+    assert [job.name for job in jobs] == ["reminders"]
+    store.close()

@@ -357,3 +357,32 @@ def test_pacer_spaces_calls_without_real_waiting() -> None:
 def test_pacer_rejects_non_positive_rate() -> None:
     with pytest.raises(ValueError):
         Pacer(0, lambda: 0.0)
+
+
+@pytest.mark.parametrize(
+    ("tz", "at", "start", "expected_local"),
+    [
+        ("Europe/Berlin", time(7), utc(2026, 3, 27, 12), ["07:00"] * 4),
+        ("Europe/Berlin", time(2, 30), utc(2026, 3, 27, 12), ["02:30", "03:30", "02:30", "02:30"]),
+        ("Europe/Berlin", time(2, 30), utc(2026, 10, 23, 12), ["02:30"] * 4),
+        ("America/New_York", time(7), utc(2026, 10, 30, 12), ["07:00"] * 4),
+        ("America/New_York", time(1, 30), utc(2026, 10, 30, 12), ["01:30"] * 4),
+        ("America/New_York", time(2, 30), utc(2026, 3, 6, 12), ["02:30", "03:30", "02:30", "02:30"]),
+    ],
+    ids=["berlin-spring-7", "berlin-spring-gap", "berlin-fall-fold", "ny-fall-7", "ny-fall-fold", "ny-spring-gap"],
+)
+def test_delivery_loop_across_dst_sends_once_per_local_day(
+    tz: str, at: time, start: datetime, expected_local: list[str]
+) -> None:
+    """Tick the real claim loop every 5 minutes through a DST weekend: one send a day, on time."""
+    clock = Clock(start)
+    store = ReminderStore(fresh_db())
+    store.add("u", 1, at, ALL_DAYS, tz, clock.now)
+    outbox = Outbox(clock)
+    end = start + timedelta(days=4)
+    while clock.now < end:
+        clock.now += timedelta(minutes=5)
+        deliver(store, clock, outbox)
+    local = [sent.astimezone(ZoneInfo(tz)) for _, sent in outbox.sent]
+    assert [f"{t:%H:%M}" for t in local] == expected_local
+    assert len({t.date() for t in local}) == 4  # one a day, never two on the fold day
