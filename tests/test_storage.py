@@ -11,7 +11,12 @@ import pytest
 from bot.storage import migrations
 from bot.storage.base import Prefs
 from bot.storage.memory import MemoryStore
-from bot.storage.migrations import MIGRATIONS, SchemaTooNewError, migrate, schema_version
+from bot.storage.migrations import (
+    MIGRATIONS,
+    SchemaTooNewError,
+    migrate,
+    schema_version,
+)
 from bot.storage.sqlite import SqliteStore
 
 

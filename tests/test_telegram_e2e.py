@@ -25,6 +25,7 @@ import pytest
 
 from bot.adapters import telegram as adapter
 from bot.adapters.telegram import MESSAGE_LIMIT, build_application, split_message
+from bot.brain.model import Turn
 from bot.config import Settings
 from bot.storage.base import Prefs
 from bot.storage.sqlite import SqliteStore
@@ -180,7 +181,7 @@ def test_did_you_mean_buttons_answer_when_pressed(fake, brain, store):
     question = next(
         q
         for q in ("stretch", "exercise", "muscle", "back", "pain", "strength")
-        if brain.reply(adapter.BackCoachBot(brain, store)._turn(q, "1", Prefs())).suggestions
+        if brain.reply(Turn(q, "1", NOW.date())).suggestions
     )
     with running(fake, brain, store):
         fake.user_says(9, question)
@@ -190,7 +191,7 @@ def test_did_you_mean_buttons_answer_when_pressed(fake, brain, store):
         fake.press_button(9, suggestion)
         answer = last_text(fake, 9, 2)
         fake.wait_for_calls("answerCallbackQuery", 1)
-    expected = brain.describe(suggestion[2:], adapter.BackCoachBot(brain, store)._turn("", "9", Prefs()))
+    expected = brain.describe(suggestion[2:], Turn("", "9", NOW.date()))
     assert answer == expected.text.strip()
 
 
@@ -423,3 +424,41 @@ def test_a_paragraph_longer_than_a_message_is_cut_safely():
     assert html.unescape("".join(parts)) == "&" * 5000 + "\n\nend"  # hard cuts add nothing
     words = split_message("word " * 2000)
     assert len(words) == 3 and html.unescape(" ".join(words)) == ("word " * 2000).strip()
+
+
+def test_connection_failures_are_retried_then_reported():
+    """A server that hangs up on every request: one try plus one per backoff delay."""
+    import socket
+
+    from telegram.error import NetworkError
+    from telegram.request import RequestData
+
+    from bot.adapters.telegram import RetryingRequest
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def hang_up() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            connection.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/bot{TOKEN}/getMe"
+
+    async def call() -> None:
+        request = RetryingRequest((0.01, 0.02))
+        await request.initialize()
+        try:
+            await request.post(url, RequestData())
+        finally:
+            await request.shutdown()
+
+    with pytest.raises(NetworkError):
+        asyncio.run(call())
+    listener.close()
+    assert len(accepted) == 3

@@ -31,7 +31,13 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, MessageEntityType, MessageLimit, ParseMode
+from telegram.constants import (
+    ChatAction,
+    ChatType,
+    MessageEntityType,
+    MessageLimit,
+    ParseMode,
+)
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -46,7 +52,17 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest, RequestData
 
 from bot.adapters import telegram_reminders
-from bot.brain.model import EQUIPMENT, FOCUSES, LEVELS, Equipment, Focus, Level, Reply, RoutineOptions, Turn
+from bot.brain.model import (
+    EQUIPMENT,
+    FOCUSES,
+    LEVELS,
+    Equipment,
+    Focus,
+    Level,
+    Reply,
+    RoutineOptions,
+    Turn,
+)
 from bot.config import Settings
 from bot.storage.base import Prefs, SettingsStore
 
@@ -792,14 +808,13 @@ class BackCoachBot:
         """Log the update id and the exception; a chat that is gone is recorded, not retried."""
         error = context.error
         update_id = update.update_id if isinstance(update, Update) else None
-        if isinstance(error, TelegramError) and _is_gone(error) and isinstance(update, Update):
-            if update.effective_chat is not None:
-                self._gone(update.effective_chat.id, error)
-                return
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if isinstance(error, TelegramError) and _is_gone(error) and chat is not None:
+            self._gone(chat.id, error)
+            return
         log.error("update %s failed: %r", update_id, error, exc_info=error)
-        if isinstance(error, TelegramError) or not isinstance(update, Update):
+        if isinstance(error, TelegramError):
             return  # Telegram itself failed: another message would likely fail too
-        chat = update.effective_chat
         if chat is not None and chat.type == ChatType.PRIVATE:
             try:
                 await self.send(context, chat.id, SORRY_TEXT)
@@ -924,4 +939,4 @@ def serve(settings: Settings, content_dir: Path | None = None) -> int:
     return 0
 
 
-__all__ = ("serve", "build_application", "BackCoachBot", "split_message", "start", "stop")
+__all__ = ("BackCoachBot", "build_application", "serve", "split_message", "start", "stop")

@@ -120,13 +120,13 @@ class FakeTelegram:
             # would add ~40 ms to every call and swamp the latencies being measured.
             disable_nagle_algorithm = True
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return  # keep test output quiet
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 fake._handle(self)
 
-            do_GET = do_POST  # noqa: N815
+            do_GET = do_POST
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -235,16 +235,16 @@ class FakeTelegram:
         return None
 
     # --- Bot API methods -------------------------------------------------------------------
-    def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT_USER
 
-    def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:  # noqa: N802
+    def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
         if str(params.get("drop_pending_updates", "")).lower() == "true":
             with self._state.lock:
                 self._state.updates.clear()
         return True
 
-    def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+    def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         wait = min(float(params.get("timeout") or 0), self.max_poll_wait)
@@ -260,7 +260,7 @@ class FakeTelegram:
                 self._state.delivered_at.setdefault(update["update_id"], now)
             return batch
 
-    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         message = {
             "message_id": next(self._message_ids),
@@ -275,10 +275,10 @@ class FakeTelegram:
             self._state.sent.setdefault(chat_id, []).append(message)
         return message
 
-    def _api_sendChatAction(self, params: dict[str, Any]) -> bool:  # noqa: N802
+    def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
         return True
 
-    def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:  # noqa: N802
+    def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         return True
 
     def _find_sent(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -288,7 +288,7 @@ class FakeTelegram:
                 return message
         raise AssertionError(f"edit of unknown message {message_id} in chat {chat_id}")
 
-    def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         with self._state.lock:
             message = self._find_sent(params)
             message["text"] = params["text"]
@@ -299,7 +299,7 @@ class FakeTelegram:
                 message.pop("reply_markup", None)
             return dict(message)
 
-    def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
         with self._state.lock:
             message = self._find_sent(params)
             if params.get("reply_markup"):
@@ -308,12 +308,12 @@ class FakeTelegram:
                 message.pop("reply_markup", None)
             return dict(message)
 
-    def _api_setMyCommands(self, params: dict[str, Any]) -> bool:  # noqa: N802
+    def _api_setMyCommands(self, params: dict[str, Any]) -> bool:
         with self._state.lock:
             self._state.commands = list(params.get("commands") or [])
         return True
 
-    def _api_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+    def _api_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         with self._state.lock:
             return list(self._state.commands)
 
