@@ -51,6 +51,7 @@ _TABLE: dict[int, str | None] = {
 _TABLE.update({ord("'"): None, ord("`"): None, ord("\n"): ";", ord("\r"): ";"})
 _TRANSLATE = str.maketrans(_TABLE)  # ASCII only: translate() is fast on ASCII text
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_DIGIT_LETTER = re.compile(r"([0-9])([a-z])")
 
 
 def words(text: str) -> list[str]:
@@ -63,6 +64,8 @@ def words(text: str) -> list[str]:
     lowered = lowered.translate(_TRANSLATE)
     if "can not" in lowered:
         lowered = lowered.replace("can not", "cant")
+    if _DIGIT_LETTER.search(lowered):
+        lowered = _DIGIT_LETTER.sub(r"\1 \2", lowered)  # "8kg" -> "8 kg", "400mg" -> "400 mg"
     for mark in _BREAK_MARKS:
         if mark in lowered:
             lowered = lowered.replace(mark, f" {mark} ")
