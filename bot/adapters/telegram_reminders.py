@@ -466,10 +466,12 @@ def register(application: Any, brain: Any, store: Any) -> None:
     application.bot_data["reminders"] = service
     # Group -1 runs before the main handlers and never stops them.
     application.add_handler(TypeHandler(Update, service.on_any_update), group=-1)
-    new = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("remind", service.on_remind, filters=new))
-    application.add_handler(CommandHandler("reminders", service.on_list, filters=new))
-    application.add_handler(CommandHandler("progress", service.on_progress, filters=new))
+    # Private chats only: reminders and progress are personal, and a group is not where
+    # a reminder should land. Edited commands are not re-run (no duplicate reminder).
+    private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("remind", service.on_remind, filters=private))
+    application.add_handler(CommandHandler("reminders", service.on_list, filters=private))
+    application.add_handler(CommandHandler("progress", service.on_progress, filters=private))
     application.add_handler(CallbackQueryHandler(service.on_button, pattern=CALLBACK_PATTERN))
     if application.job_queue is None:
         log.warning("no JobQueue (install python-telegram-bot[job-queue]): reminders will not be sent")
