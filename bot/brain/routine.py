@@ -3,7 +3,8 @@
 Pure: the day comes in as an argument, nothing reads the clock, and there is no randomness, so
 the same options and day always give the same routine. Variety comes from a fixed rotation:
 each day type walks its own cycle of eligible exercises, so consecutive days of one type take
-consecutive slices of that cycle and a week visits the whole of it.
+consecutive slices of that cycle and a week visits all of it whenever seven days have room
+(``week_has_room``). Timings are estimates from the dose: they fit the minutes asked.
 """
 
 from __future__ import annotations
@@ -225,6 +226,7 @@ def _tiered(tiers: tuple[tuple[str, ...], ...], slots: list[_Slot], enough: int)
 
 
 def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _Plan:
+    """Pools, rotation cycle and per-day counts for these options on this day type."""
     exercises = list(knowledge.exercises.values())
     senior = options.level == "senior"
     own = [_Slot(x, (None,)) for x in exercises if usable(x, options)]
@@ -253,8 +255,8 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
         n_main, used = n_main + 1, used + w_main
     if cooldowns and used + w_cool <= budget:
         n_cooldowns, used = 1, used + w_cool
-    if len(warmups) > 1 and used + w_warm <= budget:
-        n_warmups, used = 2, used + w_warm
+    while n_warmups < min(MAX_WARMUPS, len(warmups)) and used + w_warm <= budget:
+        n_warmups, used = n_warmups + 1, used + w_warm
     while n_main < min(MAX_MAIN, len(mains)) and used + w_main <= budget:
         n_main, used = n_main + 1, used + w_main
     return _Plan(warmups, mains, cooldowns, n_warmups, n_main, n_cooldowns, w_warm, w_main)
