@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 import sqlite3
 import sys
 import time
@@ -135,7 +136,10 @@ def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     if not _SECRETS:
         return record
     # Formatting here, at creation, covers every handler (files, stderr, pytest's caplog).
-    message = record.getMessage()
+    try:
+        message = record.getMessage()
+    except Exception:  # malformed args: leave it to the handler's own error reporting
+        return record
     clean = redact(message)
     if clean != message:
         record.msg, record.args = clean, None
@@ -611,14 +615,9 @@ class BackCoachBot:
         )
         if not (mentioned or replied):
             return
-        text = message.text
-        if username:
-            # The mention is addressing, not part of the question.
-            lowered = text.lower()
-            at = lowered.find(f"@{username}")
-            if at >= 0:
-                text = (text[:at] + text[at + len(username) + 1 :]).strip(" ,:")
-        await self.answer_text(update, context, text)
+        # The mention is addressing, not part of the question.
+        text = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE) if username else message.text
+        await self.answer_text(update, context, text.strip(" ,:"))
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice, locations, documents: say kindly that BackCoach reads text."""
