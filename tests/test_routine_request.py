@@ -21,6 +21,8 @@ DEFAULTS = RoutineOptions()
         ("something for my grandad", {"level": "senior"}, {"level"}),
         ("exercises for seniors please", {"level": "senior"}, {"level"}),
         ("my mum is 72, what should she do", {"level": "senior"}, {"level"}),
+        ("my dad is in his eighties", {"level": "senior"}, {"level"}),
+        ("routine for my dad", {}, set()),
         ("today's workout", {}, set()),
         ("a quarter of an hour, no equipment", {"minutes": 15, "equipment": "none"},
          {"minutes", "equipment"}),

@@ -63,6 +63,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
         r"seniors?", "elderly", r"older (?:adults?|people|person|folks?|man|woman|lady)",
         r"pensioners?", r"oaps?", "retired", r"retirees?",
         r"grand(?:d?ad|pa|ma|mother|father|parents?)", "granny", "nana", "nan",
+        r"in (?:my|his|her|their) (?:seventies|eighties|nineties)",
     )),
     ("advanced", _words("advanced", "experienced", "expert", "athlete")),
     ("intermediate", _words("intermediate", "moderate level", "some experience", "medium level")),
