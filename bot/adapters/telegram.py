@@ -138,7 +138,7 @@ def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     # Formatting here, at creation, covers every handler (files, stderr, pytest's caplog).
     try:
         message = record.getMessage()
-    except Exception:  # malformed args: leave it to the handler's own error reporting
+    except (TypeError, ValueError, KeyError):  # malformed args: the handler reports them
         return record
     clean = redact(message)
     if clean != message:
