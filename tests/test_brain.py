@@ -127,3 +127,11 @@ def test_describe_answers_a_pressed_suggestion(brain) -> None:
     reply = brain.describe("faq.cables", Turn("", "u", TODAY))
     assert reply.sources[0] == "faq.cables"
     assert "cable" in reply.text.lower()
+
+
+@pytest.mark.parametrize("message", ["give me a 500 minute routine", "0 minute workout please"])
+def test_routine_minutes_out_of_range_get_the_allowed_range(ask, message) -> None:
+    reply = ask(message)
+    assert reply.intent == "routine"
+    assert "5 to 90" in reply.text
+    assert reply.sources == ()

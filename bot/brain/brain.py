@@ -25,7 +25,7 @@ from bot.brain.model import (
     Turn,
 )
 from bot.brain.reminder_text import ReminderProblem, describe_days, parse_reminder, parse_timezone
-from bot.brain.routine import build_routine, render_routine
+from bot.brain.routine import build_routine, options_problems, render_routine
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise
@@ -116,9 +116,17 @@ class Brain:
         return self._finish(self._decide(turn, text, ranked, mentions, vector))
 
     def routine(self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None) -> Reply:
-        """Today's routine for explicit settings, rendered with the caveat."""
+        """Today's routine for explicit settings, rendered with the caveat.
+
+        Settings that cannot be built (e.g. "a 500 minute routine") get a reply naming the
+        allowed values instead of a routine.
+        """
+        problems = options_problems(options)
+        if problems:
+            text = "I can't build that routine: " + "; ".join(problems) + '. For example: "15 minute routine".'
+            return self._finish(Reply(text, "routine", confidence=1.0))
         routine = build_routine(options, day, self.knowledge)
-        text = render_routine(routine, self.knowledge)
+        text = render_routine(routine, self.knowledge, stated=stated)
         ids = tuple(dict.fromkeys(item.exercise_id for item in routine.items))
         return self._finish(Reply(text, "routine", sources=ids, confidence=1.0))
 
