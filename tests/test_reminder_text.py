@@ -7,6 +7,8 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTimezone
 from bot.brain.reminder_text import (
@@ -217,3 +219,15 @@ def test_easing_stops_at_beginner_and_keeps_the_senior_track() -> None:
     assert eased_level("advanced", 0) == "advanced"
     text = judge_checkin(CheckIn("ok", 8), None, "beginner").text
     assert "gently" in text and "stop any exercise that hurts" in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80) | st.from_regex(r"(remind me |/remind )?(every )?[a-z0-9:.\- ]{0,30}", fullmatch=True))
+def test_parsers_never_crash_and_always_answer_something(text: str) -> None:
+    result = parse_reminder(text)
+    assert isinstance(result, (SetReminder, ListReminders, CancelReminders, ReminderProblem))
+    if isinstance(result, SetReminder):
+        assert result.days and set(result.days) <= set(ALL_DAYS)
+    zone = parse_timezone(text)
+    if isinstance(zone, SetTimezone):
+        ZoneInfo(zone.tz)
