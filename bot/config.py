@@ -61,7 +61,8 @@ class Settings:
         merged: dict[str, str] = {}
         if dotenv_path is not None and dotenv_path.is_file():
             merged.update(read_dotenv(dotenv_path))
-        merged.update({k: v for k, v in environ.items()})
+        # An exported-but-empty variable (common in CI and compose files) does not hide .env.
+        merged.update({k: v for k, v in environ.items() if v.strip()})
 
         token = merged.get("TELEGRAM_BOT_TOKEN", "").strip()
         if not token and require_token:

@@ -45,6 +45,12 @@ def test_dotenv_is_read_and_the_environment_wins(tmp_path: Path):
     assert settings.log_level == "DEBUG"
 
 
+def test_an_empty_environment_variable_does_not_hide_the_dotenv_value(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": ""}, dotenv).telegram_token == TOKEN
+
+
 def test_repr_never_shows_the_token():
     settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
     assert TOKEN not in repr(settings) and TOKEN not in str(settings)

@@ -488,10 +488,3 @@ class FakeTelegram:
         """Wait until ``method`` was called successfully at least ``n`` times."""
         self.wait_for(lambda: len(self.calls(method, chat_id)) >= n, timeout, f"{n} x {method}")
         return self.calls(method, chat_id)
-
-    def wait_until_consumed(self, timeout: float = 5.0) -> None:
-        """Wait until the bot has fetched every queued update."""
-        def consumed() -> bool:
-            with self._state.lock:
-                return all(u["update_id"] in self._state.delivered_at for u in self._state.updates)
-        self.wait_for(consumed, timeout, "all updates fetched")
