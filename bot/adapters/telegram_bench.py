@@ -91,10 +91,12 @@ def run(
     """
     from bot.content import load_brain
 
-    try:
-        from tests.fakes.telegram_api import FakeTelegram
-    except ImportError as exc:  # installed without the repository's tests/
-        raise SystemExit("run the benchmark from a source checkout (needs tests/fakes)") from exc
+    repo = Path(__file__).resolve().parents[2]
+    if not (repo / "tests" / "fakes" / "telegram_api.py").is_file():
+        raise SystemExit("run the benchmark from a source checkout (needs tests/fakes)")
+    if str(repo) not in sys.path:  # the `backcoach` script does not put the checkout on sys.path
+        sys.path.insert(0, str(repo))
+    from tests.fakes.telegram_api import FakeTelegram
 
     brain = load_brain(content_dir)
     with tempfile.TemporaryDirectory() as tmp, FakeTelegram(TOKEN) as fake:
