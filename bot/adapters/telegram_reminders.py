@@ -40,7 +40,14 @@ from bot.brain.reminder_text import (
     render_progress,
     week_start,
 )
-from bot.scheduler import REMINDERS_PER_SECOND, Claimed, Outcome, Pacer, deliver_due
+from bot.scheduler import (
+    REMINDERS_PER_SECOND,
+    Claimed,
+    DeliveryReport,
+    Outcome,
+    Pacer,
+    deliver_due,
+)
 from bot.storage.reminders import Reminder, ReminderStore
 
 if TYPE_CHECKING:
@@ -278,7 +285,7 @@ class ReminderService:
             head += f" After your last check-in it is eased to {level} today."
         return f"{head}\n\n{routine}"
 
-    async def deliver(self, context: ContextTypes.DEFAULT_TYPE) -> Any:
+    async def deliver(self, context: ContextTypes.DEFAULT_TYPE) -> DeliveryReport | None:
         """Claim and send everything due now (the body of the repeating job)."""
         if self.reminders is None:
             return None
