@@ -263,3 +263,18 @@ def test_cli_run_refuses_hand_built_bad_settings_with_status_2(knowledge):
     out, err = io.StringIO(), io.StringIO()
     assert routine_cmd.run(args, knowledge, out=out, err=err) == 2
     assert "from 5 to 90" in err.getvalue() and not out.getvalue()
+
+
+def test_another_one_for_the_same_day_differs_and_keeps_the_day() -> None:
+    from bot.brain.model import RoutineOptions
+    from bot.brain.routine import build_routine
+    from bot.content import load_content
+
+    knowledge = load_content().knowledge
+    options = RoutineOptions("intermediate", "full", "gym", 20)
+    first = build_routine(options, date(2026, 3, 2), knowledge)
+    another = build_routine(options, date(2026, 3, 2), knowledge, variant=1)
+    assert another.day == first.day and another.day_type == first.day_type
+    mains = lambda r: [i.exercise_id for i in r.items if i.role == "main"]  # noqa: E731
+    assert mains(another) != mains(first)
+    assert build_routine(options, date(2026, 3, 2), knowledge, variant=1) == another  # deterministic

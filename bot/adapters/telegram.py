@@ -655,8 +655,8 @@ class BackCoachBot:
 
     def _routine(self, prefs: Prefs, variant: int) -> str:
         options = RoutineOptions(level=prefs.level, focus=prefs.focus, equipment=prefs.equipment)
-        # "Another one" asks for the routine of a later day: the rotation gives a new mix.
-        return self.brain.routine(options, self._today(prefs) + timedelta(days=variant)).text
+        # "Another one": the same day, the rotation moved on by `variant` turns.
+        return self.brain.routine(options, self._today(prefs), variant=variant).text
 
     async def on_routine(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/routine: today's routine for the saved settings, with buttons to adjust it."""

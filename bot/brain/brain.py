@@ -115,17 +115,19 @@ class Brain:
         ranked = self.classifier.rank(vector)
         return self._finish(self._decide(turn, text, ranked, mentions, vector))
 
-    def routine(self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None) -> Reply:
+    def routine(
+        self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None, variant: int = 0
+    ) -> Reply:
         """Today's routine for explicit settings, rendered with the caveat.
 
         Settings that cannot be built (e.g. "a 500 minute routine") get a reply naming the
-        allowed values instead of a routine.
+        allowed values instead of a routine. ``variant`` > 0 is "another one" for that day.
         """
         problems = options_problems(options)
         if problems:
             text = "I can't build that routine: " + "; ".join(problems) + '. For example: "15 minute routine".'
             return self._finish(Reply(text, "routine", confidence=1.0))
-        routine = build_routine(options, day, self.knowledge)
+        routine = build_routine(options, day, self.knowledge, variant)
         text = render_routine(routine, self.knowledge, stated=stated)
         ids = tuple(dict.fromkeys(item.exercise_id for item in routine.items))
         return self._finish(Reply(text, "routine", sources=ids, confidence=1.0))

@@ -408,8 +408,11 @@ def _mixed(today: list[_Slot], later: list[_Slot]) -> list[_Slot]:
     return today if other is None else [*today[:-1], other]
 
 
-def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> Routine:
+def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, variant: int = 0) -> Routine:
     """The routine for one day: warm-up, 3-5 main exercises, an optional cool-down stretch.
+
+    ``variant`` > 0 gives "another one" for the same day: the rotation moves on by that
+    many turns, keeping the day's type (strength or mobility) and every safety rule.
 
     Raises:
         ValueError: when ``options_problems(options)`` is not empty.
@@ -428,12 +431,12 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
     level = options.level
     warmups: list[RoutineItem] = []
     # Warm-ups and cool-downs move one place a day, so 7 days show up to 7 of each.
-    for exercise in _cyclic(plan.warmups, day.toordinal())[: plan.n_warmups]:
+    for exercise in _cyclic(plan.warmups, day.toordinal() + variant)[: plan.n_warmups]:
         warmups.append(_item(exercise, level, knowledge, "warmup"))
         taken.add(exercise.id)
 
     # Today's slice of the cycle starts where the previous day of this type stopped.
-    turn = _type_index(day, day_type)
+    turn = _type_index(day, day_type) + variant
     cycle = _cyclic(plan.mains, turn * plan.n_main)
     today = cycle[: plan.n_main]
     if day_type == "strength" and today and all(s.exercise.kind != "strength" for s in today):
@@ -451,7 +454,7 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge) -> R
         taken.add(slot.exercise.id)
 
     cooldowns: list[RoutineItem] = []
-    for exercise in _cyclic(plan.cooldowns, day.toordinal()):
+    for exercise in _cyclic(plan.cooldowns, day.toordinal() + variant):
         if len(cooldowns) >= plan.n_cooldowns:
             break
         if exercise.id not in taken:  # a stretch already done as main work today
