@@ -6,7 +6,8 @@ validates them (``parse_safety``) and applies them (``triage``, ``medical_reques
 Matching works on words, never on the raw string: the text is lower-cased, apostrophes are
 dropped ("can't" -> "cant") and it is split into words and clause breaks. Each distinct word
 is mapped once, and memoised, to the pattern words it stands for: exactly, by prefix
-("numb*") or as a likely one-letter typo (rapidfuzz OSA distance, same first letter). Only
+("numb*") or, for the words listed as `typo_words`, as a likely typo (rapidfuzz OSA distance,
+same first letter, never a real word listed in `not_typos`). Only
 the few positions holding such words are then examined, so a long message costs little more
 than splitting it. A pattern matches when its words appear in order (side by side, or with a
 bounded ``...`` gap) inside one clause, and no negator ("no", "don't") precedes it in that
@@ -40,6 +41,7 @@ WORD_CHARS = re.compile(r"^[a-z0-9]+$")
 FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
 CACHE_WORDS = 50_000
+MAX_STARTS = 200
 _BREAK_MARKS = ".!?;,"
 _SENTENCE_ENDS = frozenset(".!?;")
 # One translate pass does most of the tokenising (far faster than a regex on long text):
@@ -199,6 +201,9 @@ class _Engine:
         self.medical = tuple((topic, self._register(cs)) for topic, cs in medical)
         self.ignore = self._register(ignore)
         self.negation = negation
+        self.pseudo_by_first: dict[str, list[list[str]]] = {}
+        for phrase in negation.pseudo:
+            self.pseudo_by_first.setdefault(phrase[0], []).append(list(phrase))
         self.max_gap = max_gap
         # A pattern can only match where the anchor term of its first part occurs, so each
         # message only looks at the patterns anchored on words it contains, and only there.
@@ -280,15 +285,15 @@ class _Engine:
     def _scan(self, text: str) -> _Scan | None:
         """Split a message into words and find where pattern words are; None when there are none."""
         tokens = words(text)
-        distinct = set(tokens)
         cache = self.cache
-        new = [t for t in distinct if t not in cache]
-        if len(cache) + len(new) > CACHE_WORDS:
+        # A local copy, so a concurrent clear() of the shared memo cannot lose a word.
+        found = {t: cache.get(t) for t in set(tokens)}
+        missing = [t for t, k in found.items() if k is None]
+        if len(cache) + len(missing) > CACHE_WORDS:
             cache.clear()
-            new = list(distinct)
-        for token in new:
-            cache[token] = self.keys(token)
-        hits = {t: k for t in distinct if (k := cache[t])}
+        for token in missing:
+            found[token] = cache[token] = self.keys(token)
+        hits = {t: k for t, k in found.items() if k}
         if not hits:
             return None
         scan = _Scan(self, tokens, hits)
@@ -362,7 +367,9 @@ class _Scan:
         for token, positions in self.where.items():
             if not anchor.isdisjoint(self.hits[token]):
                 starts.update(positions)
-        for q in sorted(starts):
+        # Bound the work on absurd input (a phrase pasted hundreds of times): only the first
+        # MAX_STARTS occurrences of an anchor are examined, which real messages never reach.
+        for q in sorted(starts)[:MAX_STARTS]:
             if q in self.masked:
                 continue
             end = self._grow(q + 1, part, part.anchor + 1, 1)
@@ -409,12 +416,11 @@ class _Scan:
         return False
 
     def _is_negator(self, i: int) -> bool:
-        negation = self.engine.negation
-        if self.tokens[i] not in negation.negators:
+        token = self.tokens[i]
+        if token not in self.engine.negation.negators:
             return False
-        return not any(
-            tuple(self.tokens[i : i + len(phrase)]) == phrase for phrase in negation.pseudo
-        )
+        phrases = self.engine.pseudo_by_first.get(token, ())
+        return not any(self.tokens[i : i + len(phrase)] == phrase for phrase in phrases)
 
     def _negated(self, start: int) -> bool:
         """True when a negator precedes position start within the window and the same clause."""
