@@ -83,6 +83,11 @@ EMERGENCY = [
     ("i have pain in my chest and back", "red_flag.chest_pain"),
     ("chest and upper back pain since lunch", "red_flag.chest_pain"),
     ("crushing pain in my chest", "red_flag.chest_pain"),
+    ("back pain going through to my chest", "red_flag.chest_pain"),
+    ("i fell through the floor at work", "red_flag.major_trauma"),
+    ("slipped on ice and landed hard on my back", "red_flag.major_trauma"),
+    ("urine leaks when i cough", "red_flag.bladder_bowel"),
+    ("numbness in both feet", "red_flag.leg_weakness"),
 ]
 
 
@@ -110,6 +115,8 @@ URGENT = [
     ("severe pain at night that wakes me up", "red_flag.night_pain"),
     ("the pain is worse at night and when lying down", "red_flag.night_pain"),
     ("i can't sleep because of the pain", "red_flag.night_pain"),
+    ("dropped 6kg without trying", "red_flag.weight_loss"),
+    ("the pain is unbearable at night", "red_flag.night_pain"),
     ("i have osteoporosis and i fell yesterday", "red_flag.bone_risk_fall"),
     ("i take steroids for asthma but i slipped on ice", "red_flag.bone_risk_fall"),
 ]
@@ -159,6 +166,10 @@ NO_FLAG = [
     ("how do i avoid falling when doing lunges", "avoid-falling"),
     ("i had to cancel my gym session", "cancel-is-not-cancer"),
     ("i do fewer reps now", "fewer-is-not-fever"),
+    ("my gym plans fell through so i trained at home", "plans-fell-through"),
+    ("i wake up in pain every morning", "morning-pain"),
+    ("my legs are going to give up on squats lol", "give-up-on-squats"),
+    ("i lift weights and want to lose weight", "weights"),
     ("", "empty"),
     ("!!! ??? ...", "punctuation-only"),
 ]
