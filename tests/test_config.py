@@ -83,6 +83,6 @@ def test_a_malformed_dotenv_line_is_reported_without_its_content(tmp_path: Path)
 def test_the_example_file_documents_every_variable():
     example = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
     assert set(read_dotenv(Path(__file__).resolve().parents[1] / ".env.example")) == {
-        "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "BACKCOACH_DB", "LOG_LEVEL"
+        "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "BACKCOACH_DB", "LOG_LEVEL", "BACKCOACH_CACHE_DIR"
     }
     assert "BotFather" in example

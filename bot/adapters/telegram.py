@@ -105,15 +105,17 @@ PRIVACY_TEXT = """What BackCoach stores about you, and nothing else:
 \u2022 Your Telegram user id and the id of our private chat, so replies and reminders reach you.
 \u2022 Your settings: level, equipment, focus and time zone (defaults until you change them).
 \u2022 Whether Telegram reports that you blocked the bot, so nothing keeps retrying.
-\u2022 Reminders you set, and the progress you log with them.
+\u2022 Reminders you set, the sessions you mark as done, and your optional check-in answers
+  (how a session felt, and a pain score from 0 to 10): these are health data, kept only to
+  adjust your routines and show your progress.
 
 Your messages are not stored: they are answered and discarded. Logs record which kind of question was asked, never its text.
 
 Send /forget to delete all of it at once."""
 SORRY_TEXT = "Sorry, something went wrong on my side. Please try again, or send /help."
 FORGET_ASK = (
-    "This deletes everything BackCoach stores about you: settings, chat id, reminders and "
-    "progress. It cannot be undone. Delete everything?"
+    "This deletes everything BackCoach stores about you: settings, chat id, reminders, "
+    "progress and check-ins. It cannot be undone. Delete everything?"
 )
 
 

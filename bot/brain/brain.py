@@ -24,7 +24,13 @@ from bot.brain.model import (
     SetTimezone,
     Turn,
 )
-from bot.brain.reminder_text import ReminderProblem, describe_days, parse_reminder, parse_timezone
+from bot.brain.reminder_text import (
+    ReminderProblem,
+    describe_days,
+    describe_zone,
+    parse_reminder,
+    parse_timezone,
+)
 from bot.brain.routine import build_routine, options_problems, render_routine
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
@@ -362,7 +368,8 @@ class Brain:
     def _on_set_timezone(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         parsed = parse_timezone(text)
         if isinstance(parsed, SetTimezone):
-            return Reply(f"Got it: your time zone is {parsed.tz}.", "set_timezone", confidence=p, actions=(parsed,))
+            zone = describe_zone(parsed.tz)
+            return Reply(f"Got it: your time zone is {zone}.", "set_timezone", confidence=p, actions=(parsed,))
         if isinstance(parsed, ReminderProblem):
             return Reply(f"{parsed.reason}\n{parsed.example}", "set_timezone", confidence=p)
         return Reply(
