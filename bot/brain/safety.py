@@ -66,7 +66,7 @@ def words(text: str) -> list[str]:
     lowered = lowered.translate(_TRANSLATE)
     if "can not" in lowered:
         lowered = lowered.replace("can not", "cant")
-    if _DIGIT_LETTER.search(lowered):
+    if any(digit in lowered for digit in "0123456789"):  # faster than a regex scan
         lowered = _DIGIT_LETTER.sub(r"\1 \2", lowered)  # "8kg" -> "8 kg", "400mg" -> "400 mg"
     for mark in _BREAK_MARKS:
         if mark in lowered:
