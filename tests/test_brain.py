@@ -135,3 +135,8 @@ def test_routine_minutes_out_of_range_get_the_allowed_range(ask, message) -> Non
     assert reply.intent == "routine"
     assert "5 to 90" in reply.text
     assert reply.sources == ()
+
+
+def test_a_new_line_ends_a_negation(ask) -> None:
+    reply = ask("no fever\nsince this morning i cant pee and my groin feels numb")
+    assert reply.intent == "red_flag" and reply.tier == "emergency"

@@ -105,14 +105,16 @@ class Brain:
         if mostly_foreign(turn.text):
             return self._finish(Reply(self.knowledge.texts["foreign"], "foreign", confidence=1.0))
 
-        flags = triage(text, self.knowledge.safety)  # before anything else, always
+        # Safety reads the raw text: line breaks and ";" end a negation's clause there, and
+        # normalise() folds them away. It runs before anything else, always.
+        flags = triage(turn.text, self.knowledge.safety)
         if flags.tier is not None:
             return self._finish(
                 Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
             )
-        medical = medical_request(text, self.knowledge.safety)
+        medical = medical_request(turn.text, self.knowledge.safety)
         if medical is not None:
-            refusal = next(m.reply for m in self.knowledge.safety.medical if m.category == medical)
+            refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
         words = self.entities.correct(text)

@@ -62,7 +62,7 @@ class KnowledgeIndex:
         self.matrix_t_ = matrix_t  # features x views, sparse: what the cache stores
         # dense for searching: a message's few hundred features select rows directly
         # (features x views x 4 bytes: a few tens of MB for a curated knowledge base)
-        self.dense_t_ = matrix_t.toarray().astype(np.float32)
+        self.dense_t_ = matrix_t.astype(np.float32).toarray()
 
     def state(self) -> dict[str, np.ndarray]:
         """The fitted index as plain arrays."""

@@ -8,6 +8,7 @@ the caller learns which fields were stated so the reply can say which defaults i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
 from rapidfuzz import fuzz, process
@@ -51,6 +52,9 @@ VOCABULARY = sorted(
         "tummy", "whole", "full", "entire", "everything",
     }
 )  # fmt: skip
+
+_VOCABULARY_SET = frozenset(VOCABULARY)
+
 
 def _words(*alternatives: str) -> str:
     """One regex matching any of the alternatives as whole words."""
@@ -123,21 +127,15 @@ def _normalise(text: str) -> str:
 
 def _correct(text: str) -> str:
     """Replace near-miss words by the vocabulary word they were meant to be."""
-    words = []
-    for word in text.split():
-        if (
-            len(word) >= MIN_TYPO_LENGTH
-            and word.isalpha()
-            and word not in VOCABULARY
-            and word not in COMMON_WORDS
-        ):
-            match = process.extractOne(
-                word, VOCABULARY, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE
-            )
-            if match is not None:
-                word = match[0]
-        words.append(word)
-    return " ".join(words)
+    return " ".join(_correct_word(word) for word in text.split())
+
+
+@lru_cache(maxsize=20_000)  # the same everyday words recur in every message
+def _correct_word(word: str) -> str:
+    if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in _VOCABULARY_SET or word in COMMON_WORDS:
+        return word
+    match = process.extractOne(word, VOCABULARY, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+    return word if match is None else str(match[0])
 
 
 def _numbers_to_digits(text: str) -> str:
