@@ -63,8 +63,8 @@ class _Space:
 
     def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and sublinear-TF x IDF weights, L2-normalised."""
-        lookup = self.vocabulary.get
-        counts = Counter(col for col in map(lookup, self.grams(text)) if col is not None)
+        counts = Counter(map(self.vocabulary.get, self.grams(text)))  # counted in C
+        counts.pop(None, None)  # n-grams the fit never saw
         if not counts:
             return _NO_COLS, _NO_VALS
         cols = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
