@@ -42,7 +42,7 @@ def default_root() -> Path:
     return PROJECT_ROOT
 
 
-def _read_folder(folder: Path, label: str, errors: list[str], digest: "hashlib._Hash") -> dict[str, object]:
+def _read_folder(folder: Path, label: str, errors: list[str], digest: hashlib._Hash) -> dict[str, object]:
     """Parse every *.yaml file of a folder; syntax errors are recorded with file and line."""
     if not folder.is_dir():
         errors.append(f"{label}: folder not found at {folder}")

@@ -18,7 +18,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import datetime, time as clock_time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ def measure_delivery(sample: int, tmp: Path) -> dict[str, float]:
     store = SqliteStore(path)
     with FakeTelegram(TOKEN) as fake:
         settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
-        clock = lambda: DUE + timedelta(seconds=5)  # noqa: E731 - a fixed injected clock
+        clock = lambda: DUE + timedelta(seconds=5)
         application = build_application(settings, brain, store, clock=clock)
         started = time.perf_counter()
         report = asyncio.run(_deliver(application))

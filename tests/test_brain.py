@@ -121,8 +121,8 @@ def test_reminder_request_becomes_an_action(ask) -> None:
 
 
 def test_describe_answers_a_pressed_suggestion(brain) -> None:
-    from tests.conftest import TODAY
     from bot.brain.model import Turn
+    from tests.conftest import TODAY
 
     reply = brain.describe("faq.cables", Turn("", "u", TODAY))
     assert reply.sources[0] == "faq.cables"

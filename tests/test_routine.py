@@ -275,6 +275,6 @@ def test_another_one_for_the_same_day_differs_and_keeps_the_day() -> None:
     first = build_routine(options, date(2026, 3, 2), knowledge)
     another = build_routine(options, date(2026, 3, 2), knowledge, variant=1)
     assert another.day == first.day and another.day_type == first.day_type
-    mains = lambda r: [i.exercise_id for i in r.items if i.role == "main"]  # noqa: E731
+    mains = lambda r: [i.exercise_id for i in r.items if i.role == "main"]
     assert mains(another) != mains(first)
     assert build_routine(options, date(2026, 3, 2), knowledge, variant=1) == another  # deterministic

@@ -21,7 +21,13 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, TypeHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    TypeHandler,
+    filters,
+)
 
 from bot.brain.model import (
     CancelReminders,
@@ -487,4 +493,4 @@ def register(application: Any, brain: Any, store: Any) -> None:
     application.job_queue.run_repeating(service.tick, interval=TICK_SECONDS, first=1.0, name="reminders")
 
 
-__all__ = ("register", "apply_actions", "ReminderService", "CALLBACK_PREFIX", "COMMANDS")
+__all__ = ("CALLBACK_PREFIX", "COMMANDS", "ReminderService", "apply_actions", "register")

@@ -162,31 +162,37 @@ class Brain:
         self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: Vector
     ) -> Reply:
         t = self.thresholds
+        if ranked[0][0] == "red_flag":
+            if ranked[0][1] >= t.red_flag:
+                # the classifier suspects a warning sign the rules did not match: err on the side of care
+                warning = self.knowledge.texts["red_flag_possible"]
+                return Reply(warning, "red_flag", confidence=ranked[0][1], tier="urgent")
+            ranked = ranked[1:]
         intent, p1 = ranked[0]
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
-        if intent not in REMINDER_INTENTS and "minutes" in parse_routine_request(text, _defaults(turn))[1]:
-            # "10 min", "quarter of an hour": a duration is what people give when asking for
-            # a session, whatever else the sentence looks like
-            routine_p = dict(ranked)["routine"]
-            intent, p1, p2 = "routine", max(routine_p, t.answer), min(p1, p2)
-        elif "reminder_set" in (name for name, _ in ranked[:3]):
-            # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
-            if isinstance(parse_reminder(text), SetReminder):
-                intent, p1, p2 = "reminder_set", max(dict(ranked)["reminder_set"], t.answer), min(p1, p2)
-        if intent == "red_flag":
-            # the classifier suspects a warning sign the rules did not match: err on the side of care
-            if p1 >= t.red_flag:
-                return Reply(self.knowledge.texts["red_flag_possible"], "red_flag", confidence=p1, tier="urgent")
-            intent, p1 = ranked[1]
+        evidence = self._evidence(text, turn, ranked)
+        if evidence is not None:
+            intent, p1, p2 = evidence, max(dict(ranked)[evidence], t.answer), min(p1, p2)
         if p1 < t.clarify:
             return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["fallback"], intent="unknown")
-        if (p1 < t.answer or p1 - p2 < t.min_gap) and intent not in LOW_RISK:
-            if intent not in KNOWLEDGE_INTENTS or not mentions:
-                return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
+        unsure = p1 < t.answer or p1 - p2 < t.min_gap
+        if unsure and intent not in LOW_RISK and (intent not in KNOWLEDGE_INTENTS or not mentions):
+            return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
         intent = self._consistent(intent, ranked, mentions)
         handler = getattr(self, f"_on_{intent}")
         reply: Reply = handler(turn, text, mentions, vector, p1)
         return reply
+
+    def _evidence(self, text: str, turn: Turn, ranked: list[tuple[str, float]]) -> str | None:
+        """An intent that what the message states settles, whatever its wording ranks first."""
+        if ranked[0][0] not in REMINDER_INTENTS and "minutes" in parse_routine_request(text, _defaults(turn))[1]:
+            # "10 min", "quarter of an hour": a duration is what people give when asking for
+            # a session, whatever else the sentence looks like
+            return "routine"
+        if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(text), SetReminder):
+            # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
+            return "reminder_set"
+        return None
 
     def _consistent(self, intent: str, ranked: list[tuple[str, float]], mentions: list[Mention]) -> str:
         """The best-ranked intent whose subject matches what the message names.

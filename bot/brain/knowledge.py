@@ -16,7 +16,6 @@ from bot.brain.model import (
     AREAS,
     EQUIPMENT,
     KINDS,
-    LEVELS,
     BodyArea,
     Dose,
     Exercise,
@@ -70,7 +69,7 @@ class Knowledge:
         # exercises where the muscle is primary come first: "exercises for lats" should lead
         # with pulldowns and pull-ups, not with exercises that merely involve the lats
         for muscle_id, exercises in by_muscle.items():
-            exercises.sort(key=lambda x: x.muscles.index(muscle_id))  # noqa: B023 (used at once)
+            exercises.sort(key=lambda x: x.muscles.index(muscle_id))
             self._by_muscle[muscle_id] = tuple(exercises)
 
     def exercises_for_muscle(self, muscle_id: str) -> tuple[Exercise, ...]:

@@ -16,7 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rapidfuzz import fuzz, process
 
-from bot.brain.model import CancelReminders, Level, ListReminders, SetReminder, SetTimezone
+from bot.brain.model import (
+    CancelReminders,
+    Level,
+    ListReminders,
+    SetReminder,
+    SetTimezone,
+)
 from bot.brain.text import normalise
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
@@ -142,11 +148,7 @@ def _find_time(text: str, command: bool) -> time | None:
         found = (int(m.group(1)), int(m.group(2)), m.group(3))
     elif (m := _HOUR_AMPM.search(text)) is not None:
         found = (int(m.group(1)), 0, m.group(2))
-    elif (m := _OCLOCK.search(text)) is not None:
-        found = (int(m.group(1)), 0, None)
-    elif (m := _AT_HOUR.search(text)) is not None:
-        found = (int(m.group(1)), 0, None)
-    elif command and (m := _LEADING_HOUR.search(text)) is not None:
+    elif (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
         found = (int(m.group(1)), 0, None)
     elif re.search(r"\b(noon|midday)\b", text):
         return time(12, 0)
