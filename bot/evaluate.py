@@ -17,7 +17,8 @@ from typing import TextIO
 import yaml
 
 from bot.brain.brain import KNOWLEDGE_INTENTS, Brain
-from bot.brain.model import Reply, Turn
+from bot.brain.model import Reply, RoutineOptions, SetReminder, Turn
+from bot.brain.routine_request import parse_routine_request
 from bot.content import default_root
 
 PARTS = ("tune", "heldout")
@@ -33,6 +34,8 @@ class Case:
     intents: tuple[str, ...]
     sources: tuple[str, ...]
     tier: str | None = None
+    routine: dict[str, object] | None = None  # settings the message states
+    reminder: dict[str, object] | None = None  # at "HH:MM" and days
 
 
 @dataclass
@@ -49,6 +52,10 @@ class Score:
     false_red_flags: int = 0
     out_of_scope: int = 0
     out_of_scope_with_exercises: int = 0
+    routine_settings: int = 0
+    routine_settings_ok: int = 0
+    reminders: int = 0
+    reminders_ok: int = 0
     per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     misses: list[str] = field(default_factory=list)
 
@@ -67,7 +74,12 @@ def load_cases(path: Path) -> list[Case]:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "intent" not in item:
             raise ValueError(f"{path}: item {i}: needs text and intent")
         intents = item["intent"] if isinstance(item["intent"], list) else [item["intent"]]
-        cases.append(Case(item["text"], tuple(intents), tuple(item.get("sources") or ()), item.get("tier")))
+        cases.append(
+            Case(
+                item["text"], tuple(intents), tuple(item.get("sources") or ()), item.get("tier"),
+                item.get("routine"), item.get("reminder"),
+            )
+        )
     return cases
 
 
@@ -96,10 +108,34 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
             s.startswith(EXERCISE_PREFIXES) for s in reply.sources
         )
         score.out_of_scope_with_exercises += leaked
+    if case.routine is not None:
+        score.routine_settings += 1
+        score.routine_settings_ok += reply.intent == "routine" and _settings_match(case)
+    if case.reminder:
+        score.reminders += 1
+        score.reminders_ok += _reminder_matches(case, reply)
     if not ok or not answer_ok:
         want = "|".join(case.intents) + (f" {list(case.sources)}" if case.sources else "")
         got = f"{reply.intent} {list(reply.sources[:2])} {reply.confidence:.2f}"
         score.misses.append(f"{case.text[:70]!r}: want {want}, got {got}")
+
+
+def _settings_match(case: Case) -> bool:
+    """The routine settings read from the message are exactly the ones it states."""
+    assert case.routine is not None
+    options, stated = parse_routine_request(case.text, RoutineOptions())
+    return stated == set(case.routine) and all(getattr(options, k) == v for k, v in case.routine.items())
+
+
+def _reminder_matches(case: Case, reply: Reply) -> bool:
+    """The reply asks to set a reminder at the stated time (and days, when stated)."""
+    assert case.reminder is not None
+    action = next((a for a in reply.actions if isinstance(a, SetReminder)), None)
+    if action is None:
+        return False
+    if "at" in case.reminder and f"{action.at:%H:%M}" != case.reminder["at"]:
+        return False
+    return "days" not in case.reminder or list(action.days) == case.reminder["days"]
 
 
 def evaluate(brain: Brain, cases: Iterable[Case]) -> Score:
@@ -121,6 +157,8 @@ def report(name: str, score: Score, out: TextIO | None = None) -> None:
     p(f"  red flags caught     {score.ratio(score.red_flags_caught, score.red_flags)}")
     p(f"  red-flag tier right  {score.ratio(score.red_flag_tier_ok, score.red_flags)}")
     p(f"  false red flags      {score.false_red_flags} of {score.total - score.red_flags} other messages")
+    p(f"  routine settings read right   {score.ratio(score.routine_settings_ok, score.routine_settings)}")
+    p(f"  reminder time and days right  {score.ratio(score.reminders_ok, score.reminders)}")
     p(f"  out of scope answered with exercise content: {score.out_of_scope_with_exercises}/{score.out_of_scope}")
     for intent in sorted(score.per_intent):
         ok, total = score.per_intent[intent]

@@ -231,3 +231,8 @@ def test_parsers_never_crash_and_always_answer_something(text: str) -> None:
     zone = parse_timezone(text)
     if isinstance(zone, SetTimezone):
         ZoneInfo(zone.tz)
+
+
+def test_british_half_five_in_the_evening_is_17_30() -> None:
+    parsed = parse_reminder("nudge me tuesdays at half 5 in the evening")
+    assert parsed == SetReminder(at=time(17, 30), days=(1,))

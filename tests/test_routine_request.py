@@ -111,3 +111,21 @@ def test_any_text_gives_valid_vocabulary_and_only_stated_fields_change(text):
 def test_any_number_of_minutes_is_read_exactly(number, unit):
     options, found = parse_routine_request(f"a {number}{unit} routine", DEFAULTS)
     assert found == {"minutes"} and options.minutes == number
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("my mum (75) wants something gentle", "level", "senior"),
+        ("my dad 20 min routine", "minutes", 20),
+        ("she doesnt have any equipment at home", "equipment", "none"),
+    ],
+)
+def test_more_everyday_ways_of_stating_settings(text, field, value) -> None:
+    options, stated = parse_routine_request(text, RoutineOptions())
+    assert field in stated and getattr(options, field) == value
+
+
+def test_a_number_after_a_relative_is_not_an_age_when_it_is_a_duration() -> None:
+    _, stated = parse_routine_request("my dad 20 min routine", RoutineOptions())
+    assert "level" not in stated

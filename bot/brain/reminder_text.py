@@ -136,6 +136,9 @@ def _apply_ampm(hour: int, ampm: str | None) -> int:
     return 12 if hour == 12 else hour + 12
 
 
+_HALF_PAST = re.compile(r"\bhalf (?:past )?(\d{1,2})\s*(am|pm)?\b")
+
+
 def _find_time(text: str, command: bool) -> time | None:
     """The first time of day in normalised text; raises _TimeError for an impossible one."""
     text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
@@ -146,6 +149,8 @@ def _find_time(text: str, command: bool) -> time | None:
         if len(m.group(2)) != 2:
             raise _TimeError(m.group(0))
         found = (int(m.group(1)), int(m.group(2)), m.group(3))
+    elif (m := _HALF_PAST.search(text)) is not None:  # British "half 5": 5:30
+        found = (int(m.group(1)), 30, m.group(2))
     elif (m := _HOUR_AMPM.search(text)) is not None:
         found = (int(m.group(1)), 0, m.group(2))
     elif (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:

@@ -79,6 +79,9 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 _AGE = re.compile(
     r"\b(\d{2,3})[ -]?(?:years?|yrs?|yo)(?:[ -]?old)?\b|\baged? (\d{2,3})\b"
     r"|\bin (?:my|his|her|their) (\d0)s\b"
+    # "my mum (75)" (brackets are gone by now), but not "my dad 20 min"
+    r"|\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandpa|husband|wife|partner"
+    r"|aunt|uncle|neighbou?r|friend) (\d{2,3})\b(?! ?(?:min|m\b|h|kg|lb|pound))"
     # "my mum is 72", but not "a routine that is 20 minutes"
     r"|\b(?:is|i'?m|i am|she'?s|he'?s|turned|turning) (\d{2,3})\b(?! ?(?:min|m\b|h))"
 )
@@ -102,6 +105,7 @@ _EQUIPMENT_PATTERNS: tuple[tuple[str, str], ...] = (
 _NO_EQUIPMENT = re.compile(
     r"\b(no|without|zero) (?:equipment|gear|kit)\b|\bbody ?weights?\b"
     r"|\bno(?:thing)? at all\b|\bjust (?:me|my body)\b|\bequipment[ -]free\b"
+    r"|\b(?:do(?:es)?n'?t|do(?:es)? not|haven'?t got|has no|have no) (?:have )?(?:any )?(?:equipment|gear|kit)\b"
 )
 # "no dumbbells", "don't have a band", "without weights": a negated piece of equipment.
 _NEGATION = r"\b(?:no|without|not|don'?t have|do not have|haven'?t got|lack)(?: any| a| an| my)?"
