@@ -17,12 +17,14 @@ from bot.brain.knowledge import Knowledge
 from bot.brain.model import (
     Action,
     CancelReminders,
+    Exercise,
     ListReminders,
     Reply,
     RoutineOptions,
     SetReminder,
     SetTimezone,
     Turn,
+    equipment_rank,
 )
 from bot.brain.reminder_text import (
     ReminderProblem,
@@ -31,7 +33,7 @@ from bot.brain.reminder_text import (
     parse_reminder,
     parse_timezone,
 )
-from bot.brain.routine import build_routine, options_problems, render_routine
+from bot.brain.routine import build_routine, level_allows, options_problems, render_routine
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise
@@ -308,7 +310,7 @@ class Brain:
             pool, title, lead = k.exercises_for_area(k.areas[area].area), k.areas[area].name, area
         else:
             pool = tuple(x for x in k.exercises.values() if x.kind != "activity")
-            title, lead = "Your back", ""
+            title, lead = "back", ""
         if muscle is None and area is None and equipment is None and level is None:
             hits = self.index.search(vector, named=[m.id for m in mentions], k=MAX_SUGGESTIONS)
             return self._answer_or_ask(hits, p)
@@ -319,28 +321,33 @@ class Brain:
         return self._exercise_list(self.knowledge.exercises_for_area(area.area), area.name, area_id, None, None, p)
 
     def _exercise_list(
-        self, pool: Sequence, title: str, lead: str, equipment: str | None, level: str | None, p: float
+        self, pool: Sequence[Exercise], title: str, lead: str, equipment: str | None, level: str | None, p: float
     ) -> Reply:
-        from bot.brain.model import equipment_rank
+        """Exercises from the pool that fit the stated equipment and level, at most six."""
 
-        fits = [
-            x for x in pool
-            if (equipment is None or equipment_rank(x.equipment) <= equipment_rank(equipment))
-            and (level is None or _level_fits(x, level))
-        ]
+        def fits(x: Exercise) -> bool:
+            has_kit = equipment is None or equipment_rank(x.equipment) <= equipment_rank(equipment)
+            return has_kit and (level is None or level_allows(x, level))
+
         qualifiers = []
         if equipment is not None:
             qualifiers.append(f"with {compose.EQUIPMENT_WORDS[equipment]}")
         if level is not None:
             qualifiers.append("for seniors" if level == "senior" else f"for {level}s")
-        heading = f"Exercises for the {title.lower()}" + (" " + " ".join(qualifiers) if qualifiers else "") + ":"
-        note = ""
-        if not fits:
-            fits = list(pool)[:5]
+        heading = " ".join([f"Exercises for the {title.lower()}", *qualifiers]) + ":"
+        shown = [x for x in pool if fits(x)]
+        if not shown:
+            # Nothing for that muscle fits: widen to its areas, never relax the user's limits.
+            areas = {a for x in pool for a in x.areas}
+            shown = [x for x in self.knowledge.exercises.values() if areas.intersection(x.areas) and fits(x)]
             heading = self.knowledge.texts["no_match_for_filters"]
-        shown = fits[:6]
+        if not shown:
+            return Reply(self.knowledge.texts["fallback"], "unknown", confidence=p)
+        if equipment not in (None, "none"):  # "with a band": band exercises first
+            shown.sort(key=lambda x: x.equipment != equipment)
+        shown = shown[:6]
         ids = tuple(dict.fromkeys(([lead] if lead else []) + [x.id for x in shown]))
-        return Reply(compose.exercise_list(heading, shown, note), "exercises_for", ids, p)
+        return Reply(compose.exercise_list(heading, shown), "exercises_for", ids, p)
 
     def _on_routine(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         options, stated = parse_routine_request(text, _defaults(turn))
@@ -400,16 +407,6 @@ def _part(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]
 
 def _defaults(turn: Turn) -> RoutineOptions:
     return RoutineOptions(level=turn.level, focus=turn.focus, equipment=turn.equipment)
-
-
-def _level_fits(x: object, level: str) -> bool:
-    from bot.brain.model import Exercise
-
-    assert isinstance(x, Exercise)
-    if level == "senior":
-        return x.senior
-    order = ("beginner", "intermediate", "advanced")
-    return order.index(x.level) <= order.index(level)
 
 
 def _reminder_intent(action: Action, asked: str) -> str:

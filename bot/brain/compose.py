@@ -85,16 +85,13 @@ def muscle_info(knowledge: Knowledge, m: Muscle) -> str:
     return text
 
 
-def exercise_list(title: str, exercises: Sequence[Exercise], note: str = "") -> str:
+def exercise_list(title: str, exercises: Sequence[Exercise]) -> str:
     """A titled list of exercises with what each needs and its dose."""
     lines = []
     for x in exercises:
         dose = f", {x.dose.describe()}" if x.dose is not None else ""
         lines.append(f"{x.name} ({_needs(x)}{dose}): {x.summary}")
-    text = f"{title}\n{_bullets(lines)}"
-    if note:
-        text += f"\n\n{note}"
-    return text + '\n\nAsk "how do I do ..." for step-by-step instructions.'
+    return f"{title}\n{_bullets(lines)}" + '\n\nAsk "how do I do ..." for step-by-step instructions.'
 
 
 def topic_answer(knowledge: Knowledge, t: Topic) -> str:
