@@ -33,7 +33,12 @@ from bot.brain.reminder_text import (
     parse_reminder,
     parse_timezone,
 )
-from bot.brain.routine import build_routine, level_allows, options_problems, render_routine
+from bot.brain.routine import (
+    build_routine,
+    level_allows,
+    options_problems,
+    render_routine,
+)
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, cast
@@ -18,6 +18,7 @@ from typing import Any, cast
 from bot.brain.model import Level
 from bot.brain.reminder_text import CheckIn, eased_level
 from bot.scheduler import Claimed, local_date, next_fire, plan_due
+from bot.storage.sqlite import write_transaction
 
 SNOOZE = timedelta(minutes=30)
 
@@ -93,20 +94,9 @@ class ReminderStore:
         """A ReminderStore sharing a ``SqliteStore``'s connection and lock."""
         return cls(store.connection, getattr(store, "lock", None))
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
         """A write transaction taken up front: BEGIN IMMEDIATE excludes other writers (processes)."""
-        with self._lock:
-            if self._conn.in_transaction:
-                yield self._conn
-                return
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.rollback()
-                raise
-            self._conn.commit()
+        return write_transaction(self._conn, self._lock)
 
     # --- reminders -------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -16,6 +16,25 @@ from bot.storage.migrations import migrate
 # How long a writer waits for another process's write lock before giving up. Writes here are
 # single-row and take microseconds, so 5 s only matters when something is badly wrong.
 BUSY_TIMEOUT_SECONDS = 5.0
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, lock: threading.RLock) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE (excludes other writers, other processes too); commit, or roll back on error.
+
+    Nested use joins the outer transaction, so store methods compose.
+    """
+    with lock:
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
 
 
 class SqliteStore:
@@ -52,20 +71,9 @@ class SqliteStore:
         """The lock serialising use of the shared connection."""
         return self._lock
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """A write transaction taken up front (BEGIN IMMEDIATE); commits, or rolls back on error."""
-        with self._lock:
-            if self._conn.in_transaction:  # nested use joins the outer transaction
-                yield self._conn
-                return
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.rollback()
-                raise
-            self._conn.commit()
+        return write_transaction(self._conn, self._lock)
 
     def close(self) -> None:
         """Close the connection; the store is unusable afterwards."""
