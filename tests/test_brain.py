@@ -25,13 +25,14 @@ def test_typo_in_exercise_name_still_finds_the_superman(ask, brain) -> None:
     ("message", "intent", "source"),
     [
         ("what helps upper back pain?", "faq", ("faq.upper_back_pain", "area.upper_back")),
+        ("what helps lower back pain?", "faq", ("topic.lower_back_pain", "area.lower_back")),
         ("exercises for my traps, I only have a band", "exercises_for", ("muscle.trapezius",)),
         ("what muscles does the lat pulldown work", "exercise_muscles", ("exercise.lat_pulldown",)),
         ("where are the rhomboids", "muscle_info", ("muscle.rhomboids",)),
         ("how should i warm up before back exercises", "warmup", ("topic.warmup",)),
         ("glute bridge", "exercise_howto", ("exercise.bridge",)),
     ],
-    ids=["faq-upper-back", "traps-band", "pulldown-muscles", "rhomboids", "warmup", "fragment"],
+    ids=["faq-upper-back", "faq-lower-back", "traps-band", "pulldown-muscles", "rhomboids", "warmup", "fragment"],
 )
 def test_knowledge_questions_are_answered_from_the_right_entry(ask, message, intent, source) -> None:
     reply = ask(message)
