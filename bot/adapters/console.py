@@ -70,6 +70,8 @@ def run_chat(brain: Brain) -> int:
         else:
             reply = brain.reply(turn)
         print(f"\nbackcoach> {reply.text}\n")
+        if reply.actions:
+            print("(Reminders and time zones are kept by the Telegram bot: the terminal chat stores nothing.)\n")
         offered = reply.suggestions
         if offered:
             print("(type a number to pick: " + ", ".join(

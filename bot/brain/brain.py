@@ -58,7 +58,9 @@ REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_tim
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
 # Replies that are bookkeeping, not health advice, carry no caveat.
-NO_CAVEAT = frozenset({"thanks", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"})
+NO_CAVEAT = frozenset(
+    {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}
+)
 
 
 class Brain:
