@@ -90,6 +90,7 @@ class Brain:
             self.index = KnowledgeIndex.from_state(_part(state, "index."))
         self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views])
         self.caveat = knowledge.texts["caveat"]
+        self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
 
     def state(self) -> dict[str, np.ndarray]:
         """Everything fitting learned, as named arrays: a cache can restore it without refitting."""
@@ -291,8 +292,14 @@ class Brain:
 
     def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         named = {m.id for m in mentions}
-        # an FAQ that names the exercise or activity the user mentions is a likelier answer
-        related = [t.id for t in self.knowledge.topics.values() if named.intersection(t.exercises)]
+        areas = {self.knowledge.areas[m.id].area for m in mentions if m.kind == "area"}
+        # an FAQ that names the exercise or activity the user mentions, or whose exercises
+        # mostly work the part of the back they mention, is a likelier answer
+        related = [
+            t.id
+            for t in self.knowledge.topics.values()
+            if named.intersection(t.exercises) or (areas and self._topic_areas[t.id] & areas)
+        ]
         hits = self.index.search(vector, named=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
         if not hits or hits[0].score < self.thresholds.retrieval:
             return self._answer_or_ask(hits, p)
@@ -414,6 +421,16 @@ def _part(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]
 
 def _defaults(turn: Turn) -> RoutineOptions:
     return RoutineOptions(level=turn.level, focus=turn.focus, equipment=turn.equipment)
+
+
+def _main_areas(knowledge: Knowledge, exercise_ids: Sequence[str]) -> frozenset[str]:
+    """The one area most of the listed exercises work; empty for a general or mixed list."""
+    counts: dict[str, int] = {}
+    for entry_id in exercise_ids:
+        for area in knowledge.exercises[entry_id].areas if entry_id in knowledge.exercises else ():
+            counts[area] = counts.get(area, 0) + 1
+    main = frozenset(a for a, n in counts.items() if n * 2 > len(exercise_ids))
+    return main if len(main) == 1 else frozenset()
 
 
 def _reminder_intent(action: Action, asked: str) -> str:
