@@ -414,3 +414,8 @@ def test_parse_reports_every_problem_not_just_the_first(raw: dict[str, Any]) -> 
     data = _broken(data, ("urgent", "flags", 0, "patterns"), [])
     _, errors = parse_safety(data, NAME)
     assert len(errors) == 2
+
+
+def test_cancer_history_without_the_word_i_is_still_urgent(rules) -> None:
+    result = triage("had prostate cancer, now my lower back hurts", rules)
+    assert result.tier == "urgent" and "red_flag.cancer_history" in result.flags
