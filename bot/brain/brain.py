@@ -57,6 +57,9 @@ SUBJECT_OF = {
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
+# A FAQ matching this well is the article's own answer to the question, even when the
+# classifier read it as a request for a list of exercises.
+STRONG_TOPIC = 0.6
 # Replies that are bookkeeping, not health advice, carry no caveat.
 NO_CAVEAT = frozenset(
     {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}
@@ -290,28 +293,40 @@ class Brain:
         m = self.knowledge.muscles[target]
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
-    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _topic_hits(self, vector: Vector, mentions: list[Mention]) -> list[Hit]:
+        """FAQ and guidance entries for a message, best first."""
         named = {m.id for m in mentions}
         areas = {self.knowledge.areas[m.id].area for m in mentions if m.kind == "area"}
-        # an FAQ that names the exercise or activity the user mentions, or whose exercises
-        # mostly work the part of the back they mention, is a likelier answer
-        related = [
-            t.id
-            for t in self.knowledge.topics.values()
-            if named.intersection(t.exercises) or (areas and self._topic_areas[t.id] & areas)
-        ]
-        hits = self.index.search(vector, named=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
-        if not hits or hits[0].score < self.thresholds.retrieval:
-            return self._answer_or_ask(hits, p)
-        topic = self.knowledge.topics[hits[0].id]
+        topics = self.knowledge.topics.values()
+        # an FAQ that names the exercise or activity the user mentions is a likelier answer;
+        # so, less strongly, is one whose exercises mostly work the part of the back they name
+        naming = [t.id for t in topics if named.intersection(t.exercises)]
+        related = [t.id for t in topics if areas and self._topic_areas[t.id] & areas]
+        return self.index.search(vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
+
+    def _topic_reply(self, hit: Hit, p: float) -> Reply:
+        topic = self.knowledge.topics[hit.id]
         sources = (topic.id, *topic.exercises)
-        return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hits[0].score ** 0.5)
+        return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hit.score**0.5)
+
+    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+        hits = self._topic_hits(vector, mentions)
+        if hits and hits[0].score >= self.thresholds.retrieval:
+            return self._topic_reply(hits[0], p)
+        if any(m.kind in ("muscle", "area") for m in mentions):
+            # no FAQ fits, but the message names a part of the back: list exercises for it
+            return self._on_exercises_for(turn, text, mentions, vector, p)
+        return self._answer_or_ask(hits, p)
 
     def _on_warmup(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
         topic = self.knowledge.topics["topic.warmup"]
         return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
 
     def _on_exercises_for(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+        hits = self.index.search(vector, only=TOPIC_PREFIXES, k=1)  # the wording alone
+        if hits and hits[0].score >= STRONG_TOPIC:
+            # the article answers this very question ("exercises for seniors"): use its answer
+            return self._topic_reply(hits[0], p)
         muscle = self._first(mentions, "muscle")
         area = self._first(mentions, "area")
         options, stated = parse_routine_request(text, _defaults(turn))

@@ -92,22 +92,25 @@ class KnowledgeIndex:
         self,
         vector: Vector,
         named: Collection[str] = (),
+        related: Collection[str] = (),
         only: Collection[str] | None = None,
         k: int = 3,
     ) -> list[Hit]:
         """The k best entries for a vectorised message, best first.
 
-        ``named`` are the entries the message names (fuzzy alias matches); ``only`` restricts
+        ``named`` are the entries the message names (fuzzy alias matches) and get the full
+        fuzzy weight; ``related`` entries (linked to what it names) get half; ``only`` restricts
         results to ids with one of the given prefixes (e.g. ``("faq.", "topic.")``).
         """
         cosine = vector.values @ self.dense_t_[vector.indices]
         best = np.maximum.reduceat(cosine, self.starts_) if cosine.size else cosine
         w = self.fuzzy_weight
         scores = (1 - w) * best
-        for entry_id in named:
-            row = self.row_.get(entry_id)
-            if row is not None:
-                scores[row] += w
+        for ids, weight in ((named, w), (related, w / 2)):
+            for entry_id in ids:
+                row = self.row_.get(entry_id)
+                if row is not None:
+                    scores[row] += weight
         order = np.argsort(-scores)
         hits: list[Hit] = []
         for i in order:
