@@ -141,3 +141,14 @@ def test_routine_minutes_out_of_range_get_the_allowed_range(ask, message) -> Non
 def test_a_new_line_ends_a_negation(ask) -> None:
     reply = ask("no fever\nsince this morning i cant pee and my groin feels numb")
     assert reply.intent == "red_flag" and reply.tier == "emergency"
+
+
+def test_at_home_means_no_gym_machines(ask, brain) -> None:
+    reply = ask("what can i do for my lats at home")
+    assert reply.intent == "exercises_for" and reply.sources[0] == "muscle.latissimus_dorsi"
+    assert all(brain.knowledge.exercises[s].equipment != "gym" for s in reply.sources[1:])
+    assert "at home" in reply.text.splitlines()[0]
+
+
+def test_the_article_faq_answers_when_its_wording_matches(ask) -> None:
+    assert ask("exercises for seniors").sources[0] == "faq.seniors"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -57,6 +58,7 @@ SUBJECT_OF = {
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
+AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|house|apartment)\b")
 # A FAQ matching this well is the article's own answer to the question, even when the
 # classifier read it as a request for a list of exercises.
 STRONG_TOPIC = 0.6
@@ -343,22 +345,31 @@ class Brain:
         if muscle is None and area is None and equipment is None and level is None:
             hits = self.index.search(vector, named=[m.id for m in mentions], k=MAX_SUGGESTIONS)
             return self._answer_or_ask(hits, p)
-        return self._exercise_list(pool, title, lead, equipment, level, p)
+        at_home = equipment is None and bool(AT_HOME.search(text))
+        return self._exercise_list(pool, title, lead, equipment, level, p, at_home)
 
     def _area_list(self, area_id: str, turn: Turn, p: float) -> Reply:
         area = self.knowledge.areas[area_id]
         return self._exercise_list(self.knowledge.exercises_for_area(area.area), area.name, area_id, None, None, p)
 
     def _exercise_list(
-        self, pool: Sequence[Exercise], title: str, lead: str, equipment: str | None, level: str | None, p: float
+        self,
+        pool: Sequence[Exercise],
+        title: str,
+        lead: str,
+        equipment: str | None,
+        level: str | None,
+        p: float,
+        at_home: bool = False,
     ) -> Reply:
         """Exercises from the pool that fit the stated equipment and level, at most six."""
+        ceiling = equipment or ("dumbbells" if at_home else "gym")  # home gyms aside: no machines
 
         def fits(x: Exercise) -> bool:
-            has_kit = equipment is None or equipment_rank(x.equipment) <= equipment_rank(equipment)
+            has_kit = equipment_rank(x.equipment) <= equipment_rank(ceiling)
             return has_kit and (level is None or level_allows(x, level))
 
-        qualifiers = []
+        qualifiers = ["at home"] if at_home else []
         if equipment is not None:
             qualifiers.append(f"with {compose.EQUIPMENT_WORDS[equipment]}")
         if level is not None:
