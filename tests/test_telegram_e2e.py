@@ -41,14 +41,7 @@ def fake() -> Iterator[FakeTelegram]:
     """A started fake server; afterwards, checks invariants over everything the bot sent."""
     with FakeTelegram(TOKEN) as server:
         yield server
-        assert server.unknown_methods == []
-        for request in server.requests:
-            for _, data in request.buttons:
-                assert 0 < len(data.encode()) <= 64, data
-            if request.method in ("sendMessage", "editMessageText"):
-                assert request.params.get("parse_mode") == "HTML"
-        answered = [r for r in server.requests if r.method == "answerCallbackQuery"]
-        assert len(answered) == server.callbacks_pushed  # every button press was answered
+        server.assert_well_behaved()
 
 
 @pytest.fixture

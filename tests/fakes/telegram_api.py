@@ -318,6 +318,18 @@ class FakeTelegram:
             return list(self._state.commands)
 
     # --- pushing updates -------------------------------------------------------------------
+    def assert_well_behaved(self) -> None:
+        """What every test's bot must have done: known methods only, callback data within
+        Telegram's 64 bytes, HTML parse mode on every text, every button press answered."""
+        assert self.unknown_methods == []
+        for request in self.requests:
+            for _, data in request.buttons:
+                assert 0 < len(data.encode()) <= 64, data
+            if request.method in ("sendMessage", "editMessageText"):
+                assert request.params.get("parse_mode") == "HTML"
+        answered = [r for r in self.requests if r.method == "answerCallbackQuery"]
+        assert len(answered) == self.callbacks_pushed
+
     def push_update(self, payload: dict[str, Any]) -> int:
         """Queue a raw update (``update_id`` is added); returns the update id."""
         with self._state.lock:
