@@ -152,3 +152,9 @@ def test_at_home_means_no_gym_machines(ask, brain) -> None:
 
 def test_the_article_faq_answers_when_its_wording_matches(ask) -> None:
     assert ask("exercises for seniors").sources[0] == "faq.seniors"
+
+
+def test_symptom_words_without_a_red_flag_get_an_answer_led_by_the_safety_net(ask, brain) -> None:
+    reply = ask("i fell asleep on the sofa and woke up with a stiff back")
+    assert reply.intent != "red_flag" and reply.tier is None
+    assert reply.text.startswith(brain.knowledge.texts["safety_net"])

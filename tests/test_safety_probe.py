@@ -38,3 +38,16 @@ def test_probe_covers_every_tier_and_has_no_duplicates() -> None:
 def test_probe_message_gets_its_tier(content: Content, message: str, expected: str | None) -> None:
     result = triage(message, content.knowledge.safety)
     assert result.tier == expected, f"{message!r} -> {result.tier} {result.flags}"
+
+
+def test_through_the_whole_brain_red_flags_get_urgent_care_and_traps_never_do(brain) -> None:
+    """The classifier's safety net must not turn an ordinary message into an alarm."""
+    from bot.brain.model import Turn
+    from tests.conftest import TODAY
+
+    wrong = []
+    for message, expected in CASES:
+        reply = brain.reply(Turn(message, "probe", TODAY))
+        if (reply.intent == "red_flag") != (expected is not None) or reply.tier != expected:
+            wrong.append(f"{message!r}: {reply.intent} {reply.tier}")
+    assert wrong == []

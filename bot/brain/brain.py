@@ -136,7 +136,13 @@ class Brain:
         mentions = self.entities.find(words)
         vector = self.features.vector(" ".join(words))
         ranked = self.classifier.rank(vector)
-        return self._finish(self._decide(turn, text, ranked, mentions, vector))
+        reply = self._decide(turn, text, [r for r in ranked if r[0] != "red_flag"], mentions, vector)
+        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
+            # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
+            # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
+            # clinician would give, instead of an alarm that is wrong for most such messages.
+            reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
+        return self._finish(reply)
 
     def routine(
         self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None, variant: int = 0
@@ -177,12 +183,6 @@ class Brain:
         self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: Vector
     ) -> Reply:
         t = self.thresholds
-        if ranked[0][0] == "red_flag":
-            if ranked[0][1] >= t.red_flag:
-                # the classifier suspects a warning sign the rules did not match: err on the side of care
-                warning = self.knowledge.texts["red_flag_possible"]
-                return Reply(warning, "red_flag", confidence=ranked[0][1], tier="urgent")
-            ranked = ranked[1:]
         intent, p1 = ranked[0]
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
         evidence = self._evidence(text, turn, ranked)

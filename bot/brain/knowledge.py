@@ -38,6 +38,7 @@ REQUIRED_TEXTS = (
     "fallback",
     "not_sure",
     "out_of_scope",
+    "safety_net",
 )
 
 
