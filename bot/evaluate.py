@@ -21,7 +21,7 @@ from bot.brain.model import Reply, RoutineOptions, SetReminder, Turn
 from bot.brain.routine_request import parse_routine_request
 from bot.content import default_root
 
-PARTS = ("tune", "heldout")
+PARTS = ("tune", "dev", "heldout")  # dev: a second tuning set, written later than tune
 EVAL_DAY = date(2026, 3, 2)  # a fixed Monday: routines are deterministic per date
 EXERCISE_PREFIXES = ("exercise.", "activity.")
 
@@ -114,9 +114,11 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
     if case.reminder:
         score.reminders += 1
         score.reminders_ok += _reminder_matches(case, reply)
-    if not ok or not answer_ok:
+    tier_ok = case.tier is None or reply.tier == case.tier
+    if not ok or not answer_ok or not tier_ok:
         want = "|".join(case.intents) + (f" {list(case.sources)}" if case.sources else "")
-        got = f"{reply.intent} {list(reply.sources[:2])} {reply.confidence:.2f}"
+        want += f" ({case.tier})" if case.tier else ""
+        got = f"{reply.intent} {list(reply.sources[:2])} {reply.confidence:.2f}" + (f" ({reply.tier})" if reply.tier else "")
         score.misses.append(f"{case.text[:70]!r}: want {want}, got {got}")
 
 
@@ -166,12 +168,12 @@ def report(name: str, score: Score, out: TextIO | None = None) -> None:
 
 
 def run_eval(brain: Brain, cases_dir: Path | None, show_errors: bool = False, parts: Sequence[str] = PARTS) -> int:
-    """Evaluate both parts and print the figures; list tune misses on request."""
+    """Evaluate every part present and print the figures; list misses (never held-out ones) on request."""
     folder = cases_dir or default_root() / "tests" / "cases"
-    for part in parts:
+    for part in (p for p in parts if (folder / f"{p}.yaml").exists()):
         score = evaluate(brain, load_cases(folder / f"{part}.yaml"))
         report(part, score)
-        if show_errors and part == "tune":
+        if show_errors and part != "heldout":
             for miss in score.misses:
                 print(f"    miss: {miss}")
     return 0

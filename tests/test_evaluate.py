@@ -1,0 +1,53 @@
+"""The evaluation command scores what it claims to, and the tune part stays above its floor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.brain.model import Reply, SetReminder
+from bot.content import default_root
+from bot.evaluate import Case, Score, evaluate, load_cases, score_case
+
+CASES = default_root() / "tests" / "cases"
+
+
+def test_scoring_counts_intent_top_answer_and_leaks() -> None:
+    score = Score()
+    score_case(Case("q", ("faq",), ("faq.cables",)), Reply("t", "faq", ("faq.cables",)), score)
+    score_case(Case("q", ("faq",), ("faq.cables",)), Reply("t", "faq", ("faq.seniors",)), score)
+    score_case(Case("q", ("out_of_scope",), ()), Reply("t", "exercise_howto", ("exercise.plank",)), score)
+    score_case(Case("q", ("red_flag",), (), tier="emergency"), Reply("t", "red_flag", tier="urgent"), score)
+    assert (score.total, score.intent_ok) == (4, 3)
+    assert (score.answer_total, score.answer_ok) == (2, 1)
+    assert score.out_of_scope_with_exercises == 1
+    assert (score.red_flags_caught, score.red_flag_tier_ok) == (1, 0)
+    assert len(score.misses) == 3
+
+
+def test_reminder_cases_compare_time_and_days() -> None:
+    score = Score()
+    case = Case("q", ("reminder_set",), (), reminder={"at": "07:30", "days": [0, 1, 2, 3, 4]})
+    from datetime import time
+
+    score_case(case, Reply("t", "reminder_set", actions=(SetReminder(time(7, 30), (0, 1, 2, 3, 4)),)), score)
+    score_case(case, Reply("t", "reminder_set", actions=(SetReminder(time(7, 30)),)), score)
+    assert (score.reminders, score.reminders_ok) == (2, 1)
+
+
+def test_tune_part_stays_above_its_floor(brain) -> None:
+    """A regression guard on the part we tune on (never on the held-out part)."""
+    score = evaluate(brain, load_cases(CASES / "tune.yaml"))
+    assert score.intent_ok / score.total >= 0.93
+    assert score.answer_ok / score.answer_total >= 0.9
+    assert score.red_flags_caught == score.red_flags
+    assert score.out_of_scope_with_exercises == 0
+    assert score.false_red_flags == 0
+
+
+def test_every_case_file_uses_known_intents_and_ids(content) -> None:
+    intents = {i.name for i in content.intents}
+    for path in sorted(Path(CASES).glob("*.yaml")):
+        for case in load_cases(path):
+            assert set(case.intents) <= intents, (path.name, case.text)
+            for source in case.sources:
+                assert source in content.knowledge, (path.name, source)
