@@ -96,6 +96,9 @@ class Brain:
         self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views])
         self.caveat = knowledge.texts["caveat"]
         self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
+        self._senior_topics = frozenset(
+            t.id for t in knowledge.topics.values() if _senior_track(knowledge, t.exercises)
+        )
 
     def state(self) -> dict[str, np.ndarray]:
         """Everything fitting learned, as named arrays: a cache can restore it without refitting."""
@@ -295,15 +298,21 @@ class Brain:
         m = self.knowledge.muscles[target]
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
-    def _topic_hits(self, vector: Vector, mentions: list[Mention]) -> list[Hit]:
+    def _topic_hits(self, vector: Vector, mentions: list[Mention], turn: Turn, text: str) -> list[Hit]:
         """FAQ and guidance entries for a message, best first."""
         named = {m.id for m in mentions}
         areas = {self.knowledge.areas[m.id].area for m in mentions if m.kind == "area"}
+        senior = parse_routine_request(text, _defaults(turn))[0].level == "senior"
         topics = self.knowledge.topics.values()
         # an FAQ that names the exercise or activity the user mentions is a likelier answer;
-        # so, less strongly, is one whose exercises mostly work the part of the back they name
+        # so, less strongly, is one whose exercises mostly work the part of the back they
+        # name, or that is about older people when the message is
         naming = [t.id for t in topics if named.intersection(t.exercises)]
-        related = [t.id for t in topics if areas and self._topic_areas[t.id] & areas]
+        related = [
+            t.id
+            for t in topics
+            if (areas and self._topic_areas[t.id] & areas) or (senior and t.id in self._senior_topics)
+        ]
         return self.index.search(vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
 
     def _topic_reply(self, hit: Hit, p: float) -> Reply:
@@ -311,10 +320,21 @@ class Brain:
         sources = (topic.id, *topic.exercises)
         return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hit.score**0.5)
 
+    def _clear_topic(self, hits: list[Hit]) -> Hit | None:
+        """The best topic when it matches well, or fairly well and clearly better than the next."""
+        if not hits:
+            return None
+        best, runner_up = hits[0].score, hits[1].score if len(hits) > 1 else 0.0
+        t = self.thresholds
+        if best >= t.retrieval or (best >= t.retrieval * 2 / 3 and best - runner_up >= t.min_gap):
+            return hits[0]
+        return None
+
     def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        hits = self._topic_hits(vector, mentions)
-        if hits and hits[0].score >= self.thresholds.retrieval:
-            return self._topic_reply(hits[0], p)
+        hits = self._topic_hits(vector, mentions, turn, text)
+        hit = self._clear_topic(hits)
+        if hit is not None:
+            return self._topic_reply(hit, p)
         if any(m.kind in ("muscle", "area") for m in mentions):
             # no FAQ fits, but the message names a part of the back: list exercises for it
             return self._on_exercises_for(turn, text, mentions, vector, p)
@@ -334,6 +354,11 @@ class Brain:
         options, stated = parse_routine_request(text, _defaults(turn))
         equipment = options.equipment if "equipment" in stated else None
         level = options.level if "level" in stated else None
+        if level == "senior" and muscle is None and area is None and equipment is None:
+            # "exercises for pensioners": the article's seniors FAQ answers exactly that
+            hit = self._clear_topic(self._topic_hits(vector, mentions, turn, text))
+            if hit is not None and hit.id in self._senior_topics:
+                return self._topic_reply(hit, p)
         k = self.knowledge
         if muscle is not None:
             pool, title, lead = k.exercises_for_muscle(muscle), k.muscles[muscle].name, muscle
@@ -457,6 +482,12 @@ def _main_areas(knowledge: Knowledge, exercise_ids: Sequence[str]) -> frozenset[
             counts[area] = counts.get(area, 0) + 1
     main = frozenset(a for a, n in counts.items() if n * 2 > len(exercise_ids))
     return main if len(main) == 1 else frozenset()
+
+
+def _senior_track(knowledge: Knowledge, exercise_ids: Sequence[str]) -> bool:
+    """Whether a topic is about the senior track: its exercises are all marked for seniors."""
+    exercises = [knowledge.exercises[e] for e in exercise_ids if e in knowledge.exercises]
+    return bool(exercises) and all(x.senior and x.kind != "activity" for x in exercises)
 
 
 def _reminder_intent(action: Action, asked: str) -> str:
