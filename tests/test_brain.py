@@ -158,3 +158,8 @@ def test_symptom_words_without_a_red_flag_get_an_answer_led_by_the_safety_net(as
     reply = ask("i fell asleep on the sofa and woke up with a stiff back")
     assert reply.intent != "red_flag" and reply.tier is None
     assert reply.text.startswith(brain.knowledge.texts["safety_net"])
+
+
+def test_a_red_flag_in_a_mostly_foreign_message_is_still_triaged_first(ask) -> None:
+    reply = ask("Здравствуйте, у меня болит спина. I can't pee and my groin is numb")
+    assert reply.intent == "red_flag" and reply.tier == "emergency"

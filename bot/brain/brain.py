@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -68,6 +68,18 @@ NO_CAVEAT = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message, analysed once: what every decision and handler reads."""
+
+    turn: Turn
+    text: str  # normalised
+    mentions: tuple[Mention, ...]  # entities named, in message order
+    vector: Vector
+    options: RoutineOptions  # routine settings it states, the user's saved ones otherwise
+    stated: frozenset[str]  # which of those settings it states
+
+
 class Brain:
     """Turns a Turn into a Reply using only the curated knowledge; build once, reuse."""
 
@@ -116,15 +128,8 @@ class Brain:
             The Reply: text with the caveat where it is health advice, the intent, the
             knowledge ids used, a confidence in 0..1, suggestions and actions.
         """
-        text = normalise(turn.text)
-        if not text:
-            kind = "foreign" if mostly_foreign(turn.text) else "empty"
-            return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
-        if mostly_foreign(turn.text):
-            return self._finish(Reply(self.knowledge.texts["foreign"], "foreign", confidence=1.0))
-
-        # Safety reads the raw text: line breaks and ";" end a negation's clause there, and
-        # normalise() folds them away. It runs before anything else, always.
+        # Safety runs before anything else, always. It reads the raw text: line breaks and ";"
+        # end a negation's clause there, and normalise() folds them away.
         flags = triage(turn.text, self.knowledge.safety)
         if flags.tier is not None:
             return self._finish(
@@ -135,11 +140,16 @@ class Brain:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
+        text = normalise(turn.text)
+        if not text or mostly_foreign(turn.text):
+            kind = "foreign" if mostly_foreign(turn.text) else "empty"
+            return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
+
         words = self.entities.correct(text)
-        mentions = self.entities.find(words)
-        vector = self.features.vector(" ".join(words))
-        ranked = self.classifier.rank(vector)
-        reply = self._decide(turn, text, [r for r in ranked if r[0] != "red_flag"], mentions, vector)
+        options, stated = parse_routine_request(text, _defaults(turn))
+        msg = Message(turn, text, tuple(self.entities.find(words)), self.features.vector(" ".join(words)), options, stated)
+        ranked = self.classifier.rank(msg.vector)
+        reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
         if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
             # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
             # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
@@ -182,43 +192,42 @@ class Brain:
 
     # -- decisions -----------------------------------------------------------------------
 
-    def _decide(
-        self, turn: Turn, text: str, ranked: list[tuple[str, float]], mentions: list[Mention], vector: Vector
-    ) -> Reply:
+    def _decide(self, msg: Message, ranked: list[tuple[str, float]]) -> Reply:
+        """Pick the intent (or ask, or fall back) and run its handler."""
         t = self.thresholds
         intent, p1 = ranked[0]
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
-        evidence = self._evidence(text, turn, ranked)
+        evidence = self._evidence(msg, ranked)
         if evidence is not None:
             intent, p1, p2 = evidence, max(dict(ranked)[evidence], t.answer), min(p1, p2)
         if p1 < t.clarify:
-            return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["fallback"], intent="unknown")
+            return self._unsure(msg, p1, lead=self.knowledge.texts["fallback"], intent="unknown")
         unsure = p1 < t.answer or p1 - p2 < t.min_gap
-        if unsure and intent not in LOW_RISK and (intent not in KNOWLEDGE_INTENTS or not mentions):
-            return self._unsure(vector, mentions, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
-        intent = self._consistent(intent, ranked, mentions)
+        if unsure and intent not in LOW_RISK and (intent not in KNOWLEDGE_INTENTS or not msg.mentions):
+            return self._unsure(msg, p1, lead=self.knowledge.texts["not_sure"], intent="clarify")
+        intent = self._consistent(intent, ranked, msg)
         handler = getattr(self, f"_on_{intent}")
-        reply: Reply = handler(turn, text, mentions, vector, p1)
+        reply: Reply = handler(msg, p1)
         return reply
 
-    def _evidence(self, text: str, turn: Turn, ranked: list[tuple[str, float]]) -> str | None:
+    def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
         """An intent that what the message states settles, whatever its wording ranks first."""
-        if ranked[0][0] not in REMINDER_INTENTS and "minutes" in parse_routine_request(text, _defaults(turn))[1]:
+        if ranked[0][0] not in REMINDER_INTENTS and "minutes" in msg.stated:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
-        if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(text), SetReminder):
+        if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
         return None
 
-    def _consistent(self, intent: str, ranked: list[tuple[str, float]], mentions: list[Mention]) -> str:
+    def _consistent(self, intent: str, ranked: list[tuple[str, float]], msg: Message) -> str:
         """The best-ranked intent whose subject matches what the message names.
 
         "scapula retractions what are they" may rank muscle_info first, but it names an
         exercise and no muscle: the exercise intents are what can actually answer it.
         """
-        kinds = {m.kind for m in mentions}
+        kinds = {m.kind for m in msg.mentions}
         needs = SUBJECT_OF.get(intent)
         if needs is None or not kinds or needs & kinds:
             return intent
@@ -227,24 +236,24 @@ class Brain:
                 return other
         return intent
 
-    def _unsure(self, vector: Vector, mentions: list[Mention], p: float, lead: str, intent: str) -> Reply:
-        named = [m.id for m in mentions]
-        hits = [h.id for h in self.index.search(vector, named=named, k=MAX_SUGGESTIONS)
+    def _unsure(self, msg: Message, p: float, lead: str, intent: str) -> Reply:
+        named = [m.id for m in msg.mentions]
+        hits = [h.id for h in self.index.search(msg.vector, named=named, k=MAX_SUGGESTIONS)
                 if h.score >= self.thresholds.retrieval / 2]
         ids = tuple(dict.fromkeys([*named, *hits]))[:MAX_SUGGESTIONS]
         if not ids:
             return Reply(self.knowledge.texts["fallback"], "unknown", confidence=p)
         return Reply(compose.suggestions_text(self.knowledge, lead, ids), intent, confidence=p, suggestions=ids)
 
-    def _first(self, mentions: list[Mention], kind: str) -> str | None:
-        return next((m.id for m in mentions if m.kind == kind), None)
+    def _first(self, msg: Message, kind: str) -> str | None:
+        return next((m.id for m in msg.mentions if m.kind == kind), None)
 
     def _target(
-        self, vector: Vector, mentions: list[Mention], kind: str, prefixes: tuple[str, ...]
+        self, msg: Message, kind: str, prefixes: tuple[str, ...]
     ) -> tuple[str | None, float, list[Hit]]:
         """The entry a knowledge question is about: a named one, else the best retrieval hit."""
-        named = self._first(mentions, kind)
-        hits = self.index.search(vector, named=[m.id for m in mentions], only=prefixes, k=MAX_SUGGESTIONS)
+        named = self._first(msg, kind)
+        hits = self.index.search(msg.vector, named=[m.id for m in msg.mentions], only=prefixes, k=MAX_SUGGESTIONS)
         if named is not None:
             return named, 1.0, hits
         if hits and hits[0].score >= self.thresholds.retrieval:
@@ -265,44 +274,44 @@ class Brain:
 
     # -- handlers, one per intent ----------------------------------------------------------
 
-    def _on_greeting(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _on_greeting(self, msg: Message, p: float) -> Reply:
         return Reply(self.knowledge.texts["greeting"], "greeting", confidence=p)
 
-    def _on_help(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _on_help(self, msg: Message, p: float) -> Reply:
         return Reply(self.knowledge.texts["help"], "help", confidence=p)
 
-    def _on_thanks(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _on_thanks(self, msg: Message, p: float) -> Reply:
         return Reply(self.knowledge.texts["thanks"], "thanks", confidence=p)
 
-    def _on_out_of_scope(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _on_out_of_scope(self, msg: Message, p: float) -> Reply:
         return Reply(self.knowledge.texts["out_of_scope"], "out_of_scope", confidence=p)
 
-    def _on_exercise_howto(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
+    def _on_exercise_howto(self, msg: Message, p: float) -> Reply:
+        target, score, hits = self._target(msg, "exercise", EXERCISE_PREFIXES)
         if target is None:
             return self._answer_or_ask(hits, p * score)
         x = self.knowledge.exercises[target]
         return Reply(compose.exercise_howto(self.knowledge, x), "exercise_howto", (target,), p * score)
 
-    def _on_exercise_muscles(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        target, score, hits = self._target(vector, mentions, "exercise", EXERCISE_PREFIXES)
+    def _on_exercise_muscles(self, msg: Message, p: float) -> Reply:
+        target, score, hits = self._target(msg, "exercise", EXERCISE_PREFIXES)
         if target is None:
             return self._answer_or_ask(hits, p * score)
         x = self.knowledge.exercises[target]
         return Reply(compose.exercise_muscles(self.knowledge, x), "exercise_muscles", (target,), p * score)
 
-    def _on_muscle_info(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        target, score, hits = self._target(vector, mentions, "muscle", ("muscle.",))
+    def _on_muscle_info(self, msg: Message, p: float) -> Reply:
+        target, score, hits = self._target(msg, "muscle", ("muscle.",))
         if target is None:
             return self._answer_or_ask(hits, p * score)
         m = self.knowledge.muscles[target]
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
-    def _topic_hits(self, vector: Vector, mentions: list[Mention], turn: Turn, text: str) -> list[Hit]:
+    def _topic_hits(self, msg: Message) -> list[Hit]:
         """FAQ and guidance entries for a message, best first."""
-        named = {m.id for m in mentions}
-        areas = {self.knowledge.areas[m.id].area for m in mentions if m.kind == "area"}
-        senior = parse_routine_request(text, _defaults(turn))[0].level == "senior"
+        named = {m.id for m in msg.mentions}
+        areas = {self.knowledge.areas[m.id].area for m in msg.mentions if m.kind == "area"}
+        senior = msg.options.level == "senior"
         topics = self.knowledge.topics.values()
         # an FAQ that names the exercise or activity the user mentions is a likelier answer;
         # so, less strongly, is one whose exercises mostly work the part of the back they
@@ -313,7 +322,7 @@ class Brain:
             for t in topics
             if (areas and self._topic_areas[t.id] & areas) or (senior and t.id in self._senior_topics)
         ]
-        return self.index.search(vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
+        return self.index.search(msg.vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
 
     def _topic_reply(self, hit: Hit, p: float) -> Reply:
         topic = self.knowledge.topics[hit.id]
@@ -330,33 +339,32 @@ class Brain:
             return hits[0]
         return None
 
-    def _on_faq(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        hits = self._topic_hits(vector, mentions, turn, text)
+    def _on_faq(self, msg: Message, p: float) -> Reply:
+        hits = self._topic_hits(msg)
         hit = self._clear_topic(hits)
         if hit is not None:
             return self._topic_reply(hit, p)
-        if any(m.kind in ("muscle", "area") for m in mentions):
+        if any(m.kind in ("muscle", "area") for m in msg.mentions):
             # no FAQ fits, but the message names a part of the back: list exercises for it
-            return self._on_exercises_for(turn, text, mentions, vector, p)
+            return self._on_exercises_for(msg, p)
         return self._answer_or_ask(hits, p)
 
-    def _on_warmup(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
+    def _on_warmup(self, msg: Message, p: float) -> Reply:
         topic = self.knowledge.topics["topic.warmup"]
         return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
 
-    def _on_exercises_for(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        hits = self.index.search(vector, only=TOPIC_PREFIXES, k=1)  # the wording alone
+    def _on_exercises_for(self, msg: Message, p: float) -> Reply:
+        hits = self.index.search(msg.vector, only=TOPIC_PREFIXES, k=1)  # the wording alone
         if hits and hits[0].score >= STRONG_TOPIC:
             # the article answers this very question ("exercises for seniors"): use its answer
             return self._topic_reply(hits[0], p)
-        muscle = self._first(mentions, "muscle")
-        area = self._first(mentions, "area")
-        options, stated = parse_routine_request(text, _defaults(turn))
-        equipment = options.equipment if "equipment" in stated else None
-        level = options.level if "level" in stated else None
+        muscle = self._first(msg, "muscle")
+        area = self._first(msg, "area")
+        equipment = msg.options.equipment if "equipment" in msg.stated else None
+        level = msg.options.level if "level" in msg.stated else None
         if level == "senior" and muscle is None and area is None and equipment is None:
             # "exercises for pensioners": the article's seniors FAQ answers exactly that
-            hit = self._clear_topic(self._topic_hits(vector, mentions, turn, text))
+            hit = self._clear_topic(self._topic_hits(msg))
             if hit is not None and hit.id in self._senior_topics:
                 return self._topic_reply(hit, p)
         k = self.knowledge
@@ -368,9 +376,9 @@ class Brain:
             pool = tuple(x for x in k.exercises.values() if x.kind != "activity")
             title, lead = "back", ""
         if muscle is None and area is None and equipment is None and level is None:
-            hits = self.index.search(vector, named=[m.id for m in mentions], k=MAX_SUGGESTIONS)
+            hits = self.index.search(msg.vector, named=[m.id for m in msg.mentions], k=MAX_SUGGESTIONS)
             return self._answer_or_ask(hits, p)
-        at_home = equipment is None and bool(AT_HOME.search(text))
+        at_home = equipment is None and bool(AT_HOME.search(msg.text))
         return self._exercise_list(pool, title, lead, equipment, level, p, at_home)
 
     def _area_list(self, area_id: str, turn: Turn, p: float) -> Reply:
@@ -414,19 +422,18 @@ class Brain:
         ids = tuple(dict.fromkeys(([lead] if lead else []) + [x.id for x in shown]))
         return Reply(compose.exercise_list(heading, shown), "exercises_for", ids, p)
 
-    def _on_routine(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        options, stated = parse_routine_request(text, _defaults(turn))
-        reply = self.routine(options, turn.today, stated)
+    def _on_routine(self, msg: Message, p: float) -> Reply:
+        reply = self.routine(msg.options, msg.turn.today, msg.stated)
         return replace(reply, confidence=p)
 
-    def _on_reminder_set(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        return self._reminder(text, p, "reminder_set")
+    def _on_reminder_set(self, msg: Message, p: float) -> Reply:
+        return self._reminder(msg.text, p, "reminder_set")
 
-    def _on_reminder_list(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        return self._reminder(text, p, "reminder_list")
+    def _on_reminder_list(self, msg: Message, p: float) -> Reply:
+        return self._reminder(msg.text, p, "reminder_list")
 
-    def _on_reminder_cancel(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        return self._reminder(text, p, "reminder_cancel")
+    def _on_reminder_cancel(self, msg: Message, p: float) -> Reply:
+        return self._reminder(msg.text, p, "reminder_cancel")
 
     def _reminder(self, text: str, p: float, intent: str) -> Reply:
         parsed = parse_reminder(text)
@@ -445,8 +452,8 @@ class Brain:
             message = "Here are your reminders:"
         return Reply(message, _reminder_intent(action, intent), confidence=p, actions=(action,))
 
-    def _on_set_timezone(self, turn: Turn, text: str, mentions: list[Mention], vector: Vector, p: float) -> Reply:
-        parsed = parse_timezone(text)
+    def _on_set_timezone(self, msg: Message, p: float) -> Reply:
+        parsed = parse_timezone(msg.text)
         if isinstance(parsed, SetTimezone):
             zone = describe_zone(parsed.tz)
             return Reply(f"Got it: your time zone is {zone}.", "set_timezone", confidence=p, actions=(parsed,))

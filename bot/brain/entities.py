@@ -59,6 +59,11 @@ class EntityMatcher:
             other = key[:-1] if key.endswith("s") and len(key) > 4 else key + "s"
             for variant in (key.replace(" ", ""), other):
                 self.aliases_.setdefault(variant, hit)
+        # first words of multi-word aliases, and every prefix of a spaceless alias
+        # ("pull" of "pullapart" is not one, but "pull apart" starts with "pull")
+        self.starts_ = frozenset(key.split()[0] for key in self.aliases_ if " " in key) | frozenset(
+            key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
+        )
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.cache_: dict[str, str] = {}
@@ -87,9 +92,12 @@ class EntityMatcher:
     def find(self, words: list[str]) -> list[Mention]:
         """Entities named in (corrected) tokens, longest phrase first, in message order."""
         mentions: list[Mention] = []
+        starts = self.starts_
         i = 0
         while i < len(words):
-            for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            # Only a word that begins some alias can begin a longer phrase: most words don't.
+            longest = min(MAX_PHRASE, len(words) - i) if words[i] in starts else 1
+            for n in range(longest, 0, -1):
                 hit = self.aliases_.get(" ".join(words[i : i + n]))
                 if hit is None and n > 1:
                     hit = self.aliases_.get("".join(words[i : i + n]))

@@ -24,6 +24,7 @@ from scipy import sparse
 WORD_TOKEN = r"(?u)\b\w+\b"  # keep one-letter words ("i", "a") that sklearn drops by default
 _WORD_RE = re.compile(WORD_TOKEN)
 _WHITE = re.compile(r"\s\s+")
+MAX_CACHED_WORDS = 50_000  # bounded: a stream of random strings cannot grow it forever
 
 
 def word_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -56,14 +57,32 @@ class _Space:
         self.idf = idf.astype(np.float64)
         self.kind = kind
         self.ngrams = ngrams
+        self._by_word: dict[str, list[int | None]] = {}
 
     def grams(self, text: str) -> list[str]:
         low, high = self.ngrams
         return word_ngrams(text, low, high) if self.kind == "word" else char_wb_ngrams(text, low, high)
 
+    def columns(self, text: str) -> list[int | None]:
+        """Vocabulary column of every n-gram (None for unseen ones)."""
+        if self.kind == "word":
+            return list(map(self.vocabulary.get, self.grams(text)))
+        # char_wb n-grams never cross a word boundary, so they are a function of the word:
+        # cache them per word (people reuse the same few hundred words all the time)
+        columns: list[int | None] = []
+        low, high = self.ngrams
+        for word in _WHITE.sub(" ", text).split():
+            cached = self._by_word.get(word)
+            if cached is None:
+                cached = list(map(self.vocabulary.get, char_wb_ngrams(word, low, high)))
+                if len(self._by_word) < MAX_CACHED_WORDS:
+                    self._by_word[word] = cached
+            columns += cached
+        return columns
+
     def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and sublinear-TF x IDF weights, L2-normalised."""
-        counts = Counter(map(self.vocabulary.get, self.grams(text)))  # counted in C
+        counts = Counter(self.columns(text))  # counted in C
         counts.pop(None, None)  # n-grams the fit never saw
         if not counts:
             return _NO_COLS, _NO_VALS
