@@ -53,6 +53,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest, RequestData
 
 from bot.adapters import telegram_reminders
+from bot.adapters.callbacks import answer_query
 from bot.brain.model import (
     EQUIPMENT,
     FOCUSES,
@@ -709,11 +710,7 @@ class BackCoachBot:
         try:
             notice = await self._press(query, update, context)
         finally:
-            # Unanswered queries leave a spinner on the user's button for a long time.
-            try:
-                await query.answer(notice)
-            except TelegramError as exc:
-                log.debug("answerCallbackQuery failed: %s", exc)
+            await answer_query(query, notice)
 
     async def _edit_or_send(
         self,

@@ -29,6 +29,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.callbacks import answer_query
 from bot.brain.model import (
     CancelReminders,
     ListReminders,
@@ -396,10 +397,7 @@ class ReminderService:
             if self.reminders is not None:
                 notice = await self._press(query.data or "", str(query.from_user.id), query.message, context)
         finally:
-            try:
-                await query.answer(notice)
-            except TelegramError as exc:
-                log.debug("answerCallbackQuery failed: %s", exc)
+            await answer_query(query, notice)
 
     async def _press(
         self, data: str, user_id: str, message: Any, context: ContextTypes.DEFAULT_TYPE

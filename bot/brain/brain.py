@@ -185,7 +185,7 @@ class Brain:
         elif knowledge_id in k.topics:
             text, intent = compose.topic_answer(k, k.topics[knowledge_id]), "faq"
         elif knowledge_id in k.areas:
-            return self._finish(self._area_list(knowledge_id, turn, 1.0))
+            return self._finish(self._area_list(knowledge_id, 1.0))
         else:
             return self._finish(Reply(k.texts["fallback"], "unknown"))
         return self._finish(Reply(text, intent, sources=(knowledge_id,), confidence=1.0))
@@ -381,7 +381,7 @@ class Brain:
         at_home = equipment is None and bool(AT_HOME.search(msg.text))
         return self._exercise_list(pool, title, lead, equipment, level, p, at_home)
 
-    def _area_list(self, area_id: str, turn: Turn, p: float) -> Reply:
+    def _area_list(self, area_id: str, p: float) -> Reply:
         area = self.knowledge.areas[area_id]
         return self._exercise_list(self.knowledge.exercises_for_area(area.area), area.name, area_id, None, None, p)
 
