@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.brain.entities import delexicalise
 from bot.brain.model import SetReminder
+from bot.brain.text import normalise
 
 EXERCISE_WORDS = ("superman", "plank", "bridge", "pulldown", "deadlift", "row", "stretch", "extension")
 
@@ -163,3 +165,59 @@ def test_symptom_words_without_a_red_flag_get_an_answer_led_by_the_safety_net(as
 def test_a_red_flag_in_a_mostly_foreign_message_is_still_triaged_first(ask) -> None:
     reply = ask("Здравствуйте, у меня болит спина. I can't pee and my groin is numb")
     assert reply.intent == "red_flag" and reply.tier == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("my lowerback hurts when i stand for long, what can i do about it", "topic.lower_back_pain"),
+        ("small of my back is sore after football, what helps", "topic.lower_back_pain"),
+        ("top of my back aches from the laptop, any ideas", "faq.upper_back_pain"),
+        ("my whole back aches, what helps", "faq.overall_back_pain"),
+    ],
+)
+def test_a_pain_complaint_gets_that_pains_faq_answer(ask, message, topic) -> None:
+    # "what helps my sore X" is the article's pain FAQ, whose answer starts gently, not a
+    # bare list of exercises for the area
+    reply = ask(message)
+    assert (reply.intent, reply.sources[0]) == ("faq", topic)
+
+
+def test_strengthening_without_pain_gets_the_list_for_the_area(ask) -> None:
+    reply = ask("no pain at all, i just want a stronger lower back, which exercises")
+    assert reply.intent == "exercises_for"
+    assert reply.sources[0] == "area.lower_back"
+
+
+def test_a_senior_with_a_bad_back_gets_the_seniors_faq(ask) -> None:
+    reply = ask("my dad is 80 and has a bad back, what exercises are safe for him")
+    assert (reply.intent, reply.sources[0]) == ("faq", "faq.seniors")
+
+
+def test_hours_of_sitting_are_not_a_routine_length(ask) -> None:
+    reply = ask("been sat at my desk 10hrs a day and now my lower back aches, what should i be doing")
+    assert reply.intent == "faq"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["whats the best mattress for a bad back", "are back braces any good", "do posture correctors work"],
+)
+def test_product_advice_is_declined_with_who_to_ask(ask, message) -> None:
+    reply = ask(message)
+    assert reply.intent == "out_of_scope"
+    assert "physiotherapist" in reply.text
+    assert not reply.sources
+
+
+def test_a_muscle_named_any_way_asks_the_same_question(ask) -> None:
+    # the classifier sees muscles as one placeholder: a long or rare name does not drag
+    # "what works the X" towards "what is the X"
+    for muscle in ("latissimus dorsi", "rear delts", "spinal erectors", "trapezius"):
+        assert ask(f"what works the {muscle}").intent == "exercises_for", muscle
+
+
+def test_delexicalise_replaces_only_the_asked_kinds_and_whole_names(brain) -> None:
+    words = brain.entities.correct(normalise("what works the latissimus dorsi and the lower back with a superman"))
+    framed = delexicalise(words, brain.entities.find(words), frozenset({"muscle"}))
+    assert framed == "what works the xxmuscle and the lower back with a superman"

@@ -208,3 +208,14 @@ def test_check_command_exits_1_and_lists_problems(content_copy: Path, capsys) ->
 def test_check_command_passes_on_real_content(capsys) -> None:
     assert main(["check"]) == 0
     assert capsys.readouterr().out.startswith("OK:")
+
+
+def test_topic_pain_place_is_checked_and_owned_once(content_copy: Path) -> None:
+    def two_for_upper(d: dict) -> None:
+        d["faqs"][1]["pain"] = "upper"  # faqs[0] already answers upper back pain
+        d["faqs"][2]["pain"] = "neck"
+
+    _edit(content_copy / "knowledge" / "faq.yaml", two_for_upper)
+    errors = _errors(content_copy)
+    assert any("faqs[1]" in e and ".pain: 'upper' pain is already answered by 'faq.upper_back_pain'" in e for e in errors), errors
+    assert any("faqs[2]" in e and ".pain: unknown value 'neck'" in e for e in errors), errors

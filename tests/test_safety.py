@@ -36,7 +36,7 @@ def rules(raw: dict[str, Any]) -> SafetyRules:
 def test_real_safety_file_is_valid_and_has_both_tiers(rules: SafetyRules) -> None:
     assert {f.tier for f in rules.flags} == {"emergency", "urgent"}
     assert set(rules.advice) == {"emergency", "urgent"}
-    assert [m.category for m in rules.medical] == ["medication", "scan", "diagnosis"]
+    assert [m.category for m in rules.medical] == ["medication", "scan", "diagnosis", "products"]
     assert all(f.id.startswith("red_flag.") and f.label and f.patterns for f in rules.flags)
 
 

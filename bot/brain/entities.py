@@ -28,6 +28,7 @@ class Mention:
     id: str
     kind: str  # "exercise", "muscle" or "area"
     position: int
+    length: int = 1  # tokens the name takes
 
 
 def _key(phrase: str) -> str:
@@ -102,9 +103,25 @@ class EntityMatcher:
                 if hit is None and n > 1:
                     hit = self.aliases_.get("".join(words[i : i + n]))
                 if hit is not None:
-                    mentions.append(Mention(id=hit[1], kind=hit[0], position=i))
+                    mentions.append(Mention(id=hit[1], kind=hit[0], position=i, length=n))
                     i += n
                     break
             else:
                 i += 1
         return mentions
+
+
+def delexicalise(words: list[str], mentions: Iterable[Mention], kinds: frozenset[str]) -> str:
+    """The message with each named entity of ``kinds`` replaced by a word for its kind.
+
+    "what works the latissimus dorsi" and "what works the rear delts" become the same
+    question, so the intent is read from how it is asked, not from which name it uses.
+    """
+    out = list(words)
+    for m in sorted(mentions, key=lambda m: -m.position):
+        if m.kind in kinds:
+            out[m.position : m.position + m.length] = [PLACEHOLDER[m.kind]]
+    return " ".join(out)
+
+
+PLACEHOLDER = {"exercise": "xxexercise", "muscle": "xxmuscle", "area": "xxarea"}

@@ -16,6 +16,7 @@ from bot.brain.model import (
     AREAS,
     EQUIPMENT,
     KINDS,
+    PAIN_PLACES,
     BodyArea,
     Dose,
     Exercise,
@@ -310,6 +311,7 @@ def _topic(r: FieldReader) -> Topic:
         answer=r.text("answer"),
         exercises=r.texts("exercises", required=False),
         source=r.source(),
+        pain=r.choice("pain", PAIN_PLACES) if r.get("pain") is not None else None,
     )
 
 
@@ -376,7 +378,10 @@ def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> K
                 reader.fail(f"substitutes[{i}]", f"unknown exercise {sub!r}")
             elif sub == x.id:
                 reader.fail(f"substitutes[{i}]", "an exercise cannot substitute itself")
+    pain_owner: dict[str, str] = {}
     for reader, t in topics:
+        if t.pain is not None and pain_owner.setdefault(t.pain, t.id) != t.id:
+            reader.fail("pain", f"{t.pain!r} pain is already answered by {pain_owner[t.pain]!r}")
         for i, ref in enumerate(t.exercises):
             if ref not in exercise_ids:
                 reader.fail(f"exercises[{i}]", f"unknown exercise {ref!r}")

@@ -15,6 +15,8 @@ Tier = Literal["emergency", "urgent"]
 
 LEVELS: tuple[str, ...] = get_args(Level)
 AREAS: tuple[str, ...] = get_args(Area)
+# where a topic can answer pain: a part of the back, or the back as a whole
+PAIN_PLACES: tuple[str, ...] = (*AREAS, "back")
 FOCUSES: tuple[str, ...] = get_args(Focus)
 EQUIPMENT: tuple[str, ...] = get_args(Equipment)  # ordered tiers: a gym user also has a band
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -96,6 +98,7 @@ class Topic:
     answer: str
     exercises: tuple[str, ...]
     source: str
+    pain: str | None = None  # the part of the back ("lower", "upper", "back") whose pain it answers
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,8 @@ _MINUTES = re.compile(
     r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
 )
 _HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
+# "10 hours a day at a desk", "12 hour shifts": how long they sit or work, not a session
+_DAILY_LIFE = re.compile(r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|daily|shifts?|straight|at (?:a|my|the) desk)\b")
 
 
 def _normalise(text: str) -> str:
@@ -172,9 +174,9 @@ def _minutes(text: str) -> int | None:
     if match is not None:
         # "10-15 minutes": the routine fits within the larger bound.
         return int(match.group(2) or match.group(1))
-    hours = _HOURS_NUMBER.search(text)
-    if hours is not None:
-        return int(hours.group(1)) * 60
+    for hours in _HOURS_NUMBER.finditer(text):
+        if not _DAILY_LIFE.match(text, hours.end()):
+            return int(hours.group(1)) * 60
     return None
 
 

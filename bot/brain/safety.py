@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 
 from bot.brain.model import Tier
 
-MedicalCategory = Literal["medication", "scan", "diagnosis"]
+MedicalCategory = Literal["medication", "scan", "diagnosis", "products"]
 MEDICAL_CATEGORIES: tuple[str, ...] = get_args(MedicalCategory)
 TIERS: tuple[str, ...] = get_args(Tier)
 
@@ -159,7 +159,7 @@ def triage(text: str, rules: SafetyRules) -> Triage:
 
 
 def medical_request(text: str, rules: SafetyRules) -> str | None:
-    """The medical category a message asks about ("medication", "scan", "diagnosis"), or None."""
+    """The medical category a message asks about ("medication", "scan", "diagnosis", "products"), or None."""
     scan = rules._engine.scan(text)
     if scan is None:
         return None

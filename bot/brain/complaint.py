@@ -1,0 +1,52 @@
+"""Whether a message reports back pain, and where: "my lower back is killing me".
+
+A pain complaint changes what the right answer is. "exercises for my lower back" asks for a
+list; "my lower back aches, what helps?" asks the article's question "what helps lower back
+pain", whose answer starts gently and says to stop if the pain gets worse. This module only
+reads the words; which knowledge entry answers each part's pain is content (a topic's
+``pain`` field).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# What people say when something hurts, in the forms they type it.
+_PAIN = re.compile(
+    r"\b(?:pain(?:s|ful)?|hurt(?:s|ing)?|ache(?:s|d)?|aching|achy|sore(?:ness)?|stiff(?:ness)?|"
+    r"tight(?:ness)?|killing me|twinge(?:s)?|niggle(?:s)?|agony|throbbing|backache|backaches|bad back|"
+    r"pulled|tweaked|put my back out)\b"
+)
+# A pain word in the reach of one of these is denied, not reported ("no pain, just want it
+# stronger", "not sore", "doesn't hurt"). The reach is short: "no numbness, my back hurts"
+# still reports pain.
+_DENIAL = re.compile(r"\b(?:no|not|without|never|nothing|isnt|doesnt|dont|wasnt|arent|free of|zero)\b")
+_DENIAL_REACH = 3  # words before the pain word
+_PAIN_FREE = re.compile(r"\bpain ?free\b|\bpainless\b")
+# Words that put the pain in the back when no part of it is named.
+_BACK = re.compile(r"\b(?:back|backache|backaches|spine|spinal)\b")
+
+
+def pain_area(text: str, areas: Sequence[str]) -> str | None:
+    """The part of the back whose pain the message reports, or None.
+
+    Args:
+        text: the normalised message (lowercase, no apostrophes).
+        areas: the areas it names, in order ("lower", "upper", "core").
+    Returns:
+        The first area named when a pain word is reported and not denied, "back" when the
+        pain is in the back with no part named, None when no back pain is reported.
+    """
+    if not any(_affirmed(text, m) for m in _PAIN.finditer(text)):
+        return None
+    if areas:
+        return areas[0]
+    return "back" if _BACK.search(text) else None
+
+
+def _affirmed(text: str, match: re.Match[str]) -> bool:
+    if _PAIN_FREE.match(text, match.start()):
+        return False
+    before = text[: match.start()].replace("'", "").split()[-_DENIAL_REACH:]
+    return not any(_DENIAL.fullmatch(word) for word in before)
