@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="accuracy on the tune and held-out evaluation sets")
     evaluate.add_argument("--cases", type=Path, default=None, metavar="DIR", help="folder with tune.yaml and heldout.yaml")
-    evaluate.add_argument("--errors", action="store_true", help="list the misses of the tune part")
+    evaluate.add_argument("--errors", action="store_true", help="list the misses of every part but heldout")
+    evaluate.add_argument(
+        "--part", action="append", default=None, metavar="NAME", help="evaluate only this part, e.g. dev (repeatable)"
+    )
     _content_arg(evaluate)
 
     bench = sub.add_parser("bench", help="latency, throughput, cold start and memory figures")
@@ -109,7 +112,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "eval":
         from bot.evaluate import run_eval
 
-        return run_eval(brain, args.cases, show_errors=args.errors)
+        return run_eval(brain, args.cases, show_errors=args.errors, parts=args.part)
     if args.command == "routine":
         from bot import routine_cmd
 

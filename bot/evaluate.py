@@ -21,7 +21,8 @@ from bot.brain.model import Reply, RoutineOptions, SetReminder, Turn
 from bot.brain.routine_request import parse_routine_request
 from bot.content import default_root
 
-PARTS = ("tune", "dev", "heldout")  # dev: a second tuning set, written later than tune
+# dev: a second tuning set, written later than tune; fresh: a third, measured once before tuning
+PARTS = ("tune", "dev", "fresh", "heldout")
 EVAL_DAY = date(2026, 3, 2)  # a fixed Monday: routines are deterministic per date
 EXERCISE_PREFIXES = ("exercise.", "activity.")
 
@@ -167,10 +168,20 @@ def report(name: str, score: Score, out: TextIO | None = None) -> None:
         p(f"    {intent:<18} {score.ratio(ok, total)}")
 
 
-def run_eval(brain: Brain, cases_dir: Path | None, show_errors: bool = False, parts: Sequence[str] = PARTS) -> int:
-    """Evaluate every part present and print the figures; list misses (never held-out ones) on request."""
+def run_eval(
+    brain: Brain, cases_dir: Path | None, show_errors: bool = False, parts: Sequence[str] | None = None
+) -> int:
+    """Evaluate the parts asked for (default: every one present) and print the figures.
+
+    Misses are listed on request, never those of the held-out part. Returns the exit status:
+    1 when a part asked for by name has no file.
+    """
     folder = cases_dir or default_root() / "tests" / "cases"
-    for part in (p for p in parts if (folder / f"{p}.yaml").exists()):
+    missing = [p for p in parts or () if not (folder / f"{p}.yaml").exists()]
+    if missing:
+        print(f"backcoach eval: no {', '.join(f'{p}.yaml' for p in missing)} in {folder}", file=sys.stderr)
+        return 1
+    for part in (p for p in parts or PARTS if (folder / f"{p}.yaml").exists()):
         score = evaluate(brain, load_cases(folder / f"{part}.yaml"))
         report(part, score)
         if show_errors and part != "heldout":

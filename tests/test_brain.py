@@ -221,3 +221,16 @@ def test_delexicalise_replaces_only_the_asked_kinds_and_whole_names(brain) -> No
     words = brain.entities.correct(normalise("what works the latissimus dorsi and the lower back with a superman"))
     framed = delexicalise(words, brain.entities.find(words), frozenset({"muscle"}))
     assert framed == "what works the xxmuscle and the lower back with a superman"
+
+
+def test_pain_elsewhere_in_the_body_is_declined_by_name(ask) -> None:
+    reply = ask("my knee hurts when i run, what exercises help")
+    assert reply.intent == "out_of_scope"
+    assert "knee" in reply.text and "physiotherapist" in reply.text
+    assert not reply.sources
+
+
+def test_the_pain_faq_wording_without_pain_gets_the_exercise_list(ask) -> None:
+    reply = ask("want to build a stronger upper back, what should i do")
+    assert reply.intent == "exercises_for"
+    assert reply.sources[0] == "area.upper_back"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.complaint import pain_area
+from bot.brain.complaint import pain_area, pain_elsewhere
 from bot.brain.text import normalise
 
 
@@ -38,3 +38,19 @@ def test_reported_pain_is_placed(message, areas, expected) -> None:
 def test_denied_or_elsewhere_pain_is_not_back_pain(message, areas) -> None:
     assert pain_area(normalise(message), areas) is None
 
+
+
+@pytest.mark.parametrize(
+    ("message", "part"),
+    [("my knee hurts when i run", "knee"), ("wrist is sore from typing all day", "wrist"), ("my head is pounding and aching today", "head")],
+)
+def test_pain_in_another_part_of_the_body_is_named(message, part) -> None:
+    assert pain_elsewhere(normalise(message)) == part
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my back and my knee hurt", "no pain in my knees, what about squats", "how do i do a plank with sore wrists? my back aches"],
+)
+def test_back_pain_or_denied_pain_is_not_elsewhere(message) -> None:
+    assert pain_elsewhere(normalise(message)) is None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.brain.model import Reply, SetReminder
 from bot.content import default_root
-from bot.evaluate import Case, Score, evaluate, load_cases, score_case
+from bot.evaluate import Case, Score, evaluate, load_cases, run_eval, score_case
 
 CASES = default_root() / "tests" / "cases"
 
@@ -34,9 +36,10 @@ def test_reminder_cases_compare_time_and_days() -> None:
     assert (score.reminders, score.reminders_ok) == (2, 1)
 
 
-def test_tune_part_stays_above_its_floor(brain) -> None:
-    """A regression guard on the part we tune on (never on the held-out part)."""
-    score = evaluate(brain, load_cases(CASES / "tune.yaml"))
+@pytest.mark.parametrize("part", ["tune", "dev"])
+def test_tuning_parts_stay_above_their_floor(brain, part) -> None:
+    """A regression guard on the parts we tune on (never on the held-out part)."""
+    score = evaluate(brain, load_cases(CASES / f"{part}.yaml"))
     assert score.intent_ok / score.total >= 0.93
     assert score.answer_ok / score.answer_total >= 0.9
     assert score.red_flags_caught == score.red_flags
@@ -51,3 +54,11 @@ def test_every_case_file_uses_known_intents_and_ids(content) -> None:
             assert set(case.intents) <= intents, (path.name, case.text)
             for source in case.sources:
                 assert source in content.knowledge, (path.name, source)
+
+
+def test_eval_runs_only_the_parts_asked_for_and_names_a_missing_one(brain, capsys) -> None:
+    assert run_eval(brain, None, parts=["dev"]) == 0
+    out = capsys.readouterr().out
+    assert "== dev:" in out and "== tune:" not in out and "== heldout:" not in out
+    assert run_eval(brain, None, parts=["nope"]) == 1
+    assert "no nope.yaml" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 
 from bot.brain import compose
-from bot.brain.complaint import pain_area
+from bot.brain.complaint import pain_area, pain_elsewhere
 from bot.brain.entities import EntityMatcher, Mention, delexicalise
 from bot.brain.features import TextFeatures, Vector
 from bot.brain.index import Hit, KnowledgeIndex, entry_views
@@ -238,6 +238,8 @@ class Brain:
             return "reminder_set"
         if self._pain_question(msg, ranked):
             return "faq"
+        if not msg.mentions and pain_elsewhere(msg.text) is not None:
+            return "out_of_scope"  # "my wrist is sore from typing": not the back
         return None
 
     def _pain_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
@@ -324,6 +326,10 @@ class Brain:
         return Reply(self.knowledge.texts["thanks"], "thanks", confidence=p)
 
     def _on_out_of_scope(self, msg: Message, p: float) -> Reply:
+        part = pain_elsewhere(msg.text)
+        if part is not None:
+            text = self.knowledge.texts["other_body_part"].replace("{part}", part)
+            return Reply(text, "out_of_scope", confidence=p)
         return Reply(self.knowledge.texts["out_of_scope"], "out_of_scope", confidence=p)
 
     def _on_exercise_howto(self, msg: Message, p: float) -> Reply:
@@ -384,6 +390,12 @@ class Brain:
     def _on_faq(self, msg: Message, p: float) -> Reply:
         hits = self._topic_hits(msg)
         hit = self._clear_topic(hits)
+        if hit is not None and msg.pain is None and self.knowledge.topics[hit.id].pain is not None and any(
+            m.kind == "area" for m in msg.mentions
+        ):
+            # "want a stronger upper back": the words of the upper-back-pain FAQ, but no pain
+            # reported; the exercises for that part of the back are what was asked for
+            return self._on_exercises_for(msg, p)
         if hit is not None:
             return self._topic_reply(hit, p)
         if any(m.kind in ("muscle", "area") for m in msg.mentions):

@@ -26,6 +26,13 @@ _DENIAL_REACH = 3  # words before the pain word
 _PAIN_FREE = re.compile(r"\bpain ?free\b|\bpainless\b")
 # Words that put the pain in the back when no part of it is named.
 _BACK = re.compile(r"\b(?:back|backache|backaches|spine|spinal)\b")
+# Parts of the body BackCoach's guide does not cover. Hips, legs, neck and shoulders are left
+# out on purpose: their pain is often the back's (and legs are a red-flag matter for triage).
+_ELSEWHERE = re.compile(
+    r"\b(knee|knees|wrist|wrists|ankle|ankles|elbow|elbows|foot|feet|hand|hands|finger|fingers|"
+    r"thumb|thumbs|toe|toes|heel|heels|shin|shins|jaw|tooth|teeth|ear|ears|eye|eyes|throat|"
+    r"stomach|head|headache|headaches|migraine|migraines)\b"
+)
 
 
 def pain_area(text: str, areas: Sequence[str]) -> str | None:
@@ -43,6 +50,18 @@ def pain_area(text: str, areas: Sequence[str]) -> str | None:
     if areas:
         return areas[0]
     return "back" if _BACK.search(text) else None
+
+
+def pain_elsewhere(text: str) -> str | None:
+    """The body part the message reports pain in when that part is not the back, else None.
+
+    "my knee hurts when i run" -> "knee": the guide has nothing for it, and saying so (and
+    who can help) beats listing back exercises.
+    """
+    if _BACK.search(text) or not any(_affirmed(text, m) for m in _PAIN.finditer(text)):
+        return None
+    part = _ELSEWHERE.search(text)
+    return part.group(1) if part is not None else None
 
 
 def _affirmed(text: str, match: re.Match[str]) -> bool:

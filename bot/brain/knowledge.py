@@ -34,6 +34,7 @@ REQUIRED_TEXTS = (
     "caveat",
     "stop_if_pain",
     "greeting",
+    "other_body_part",
     "help",
     "thanks",
     "fallback",
