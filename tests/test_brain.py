@@ -234,3 +234,24 @@ def test_the_pain_faq_wording_without_pain_gets_the_exercise_list(ask) -> None:
     reply = ask("want to build a stronger upper back, what should i do")
     assert reply.intent == "exercises_for"
     assert reply.sources[0] == "area.upper_back"
+
+
+def test_a_question_about_gym_kit_is_answered_only_for_gym_users(ask) -> None:
+    # the gym-equipment FAQ shares words with any lower-back strength question
+    assert ask("which gym equipment is helpful for lower back strength").sources[0] == "faq.gym_equipment_lower_back"
+    assert ask("is the leg press good for lower back strength").sources[0] == "faq.gym_equipment_lower_back"
+    reply = ask("lower back strengthening for beginners")
+    assert "faq.gym_equipment_lower_back" not in reply.sources
+    assert reply.intent == "exercises_for"
+
+
+def test_what_is_a_part_of_the_back_is_described(ask, brain) -> None:
+    reply = ask("what counts as the core")
+    assert (reply.intent, reply.sources) == ("muscle_info", ("area.core",))
+    assert brain.knowledge.areas["area.core"].summary in reply.text
+
+
+def test_a_subjectless_muscles_question_falls_to_the_reading_that_can_answer_it(ask) -> None:
+    # worded like "what muscles does X work", with no X: the back-muscles topic answers it
+    reply = ask("what muscles are in the back")
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.back_muscles")

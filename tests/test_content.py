@@ -219,3 +219,9 @@ def test_topic_pain_place_is_checked_and_owned_once(content_copy: Path) -> None:
     errors = _errors(content_copy)
     assert any("faqs[1]" in e and ".pain: 'upper' pain is already answered by 'faq.upper_back_pain'" in e for e in errors), errors
     assert any("faqs[2]" in e and ".pain: unknown value 'neck'" in e for e in errors), errors
+
+
+def test_topic_equipment_is_from_the_equipment_list(content_copy: Path) -> None:
+    _edit(content_copy / "knowledge" / "faq.yaml", lambda d: d["faqs"][0].__setitem__("equipment", "kettlebell"))
+    errors = _errors(content_copy)
+    assert any("faqs[0]" in e and ".equipment: unknown value 'kettlebell'" in e for e in errors), errors

@@ -56,6 +56,7 @@ SUBJECT_OF = {
     "exercise_muscles": frozenset({"exercise"}),
     "muscle_info": frozenset({"muscle"}),
 }
+UNSURE = frozenset({"clarify", "unknown"})  # replies that ask or admit instead of answering
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
@@ -223,8 +224,15 @@ class Brain:
         if unsure and intent not in LOW_RISK and (intent not in KNOWLEDGE_INTENTS or not msg.mentions):
             return self._unsure(msg, p1, lead=self.knowledge.texts["not_sure"], intent="clarify", guess=intent)
         intent = self._consistent(intent, ranked, msg)
-        handler = getattr(self, f"_on_{intent}")
-        reply: Reply = handler(msg, p1)
+        reply: Reply = getattr(self, f"_on_{intent}")(msg, p1)
+        if reply.intent in UNSURE and intent in SUBJECT_OF and not SUBJECT_OF[intent] & {m.kind for m in msg.mentions}:
+            # "what muscles are in the back" reads like "what muscles does X work", but names
+            # no exercise and none could be found: the runner-up reading may answer it
+            for other, p in ranked[1:3]:
+                if other in KNOWLEDGE_INTENTS and other not in SUBJECT_OF and p >= t.clarify:
+                    alternative: Reply = getattr(self, f"_on_{other}")(msg, p)
+                    if alternative.intent not in UNSURE:
+                        return alternative
         return reply
 
     def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
@@ -348,6 +356,11 @@ class Brain:
 
     def _on_muscle_info(self, msg: Message, p: float) -> Reply:
         target, score, hits = self._target(msg, "muscle", ("muscle.",))
+        area = self._first(msg, "area")
+        if target is None and area is not None:
+            # "what counts as the core": the part of the back it names, described
+            a = self.knowledge.areas[area]
+            return Reply(f"{a.name}\n{a.summary}", "muscle_info", (area,), p)
         if target is None:
             return self._answer_or_ask(hits, p * score)
         m = self.knowledge.muscles[target]
@@ -370,7 +383,16 @@ class Brain:
             for t in topics
             if (areas and self._topic_areas[t.id] & areas) or (senior and t.id in self._senior_topics)
         ]
-        return self.index.search(msg.vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS)
+        hits = self.index.search(msg.vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS + 1)
+        # the kit it names: said outright ("at the gym") or implied by a named exercise ("leg press")
+        kits = [self.knowledge.exercises[m.id].equipment for m in msg.mentions if m.kind == "exercise"]
+        if "equipment" in msg.stated:
+            kits.append(msg.options.equipment)
+        stated = max(kits, key=equipment_rank) if kits else None
+        # "lower back strengthening for beginners" shares words with "which gym equipment
+        # helps lower back strength", but says nothing of a gym: that answer is not theirs
+        hits = [h for h in hits if _kit_fits(self.knowledge.topics[h.id].equipment, stated)]
+        return hits[:MAX_SUGGESTIONS]
 
     def _topic_reply(self, hit: Hit, p: float) -> Reply:
         topic = self.knowledge.topics[hit.id]
@@ -549,6 +571,14 @@ def _senior_track(knowledge: Knowledge, exercise_ids: Sequence[str]) -> bool:
     """Whether a topic is about the senior track: its exercises are all marked for seniors."""
     exercises = [knowledge.exercises[e] for e in exercise_ids if e in knowledge.exercises]
     return bool(exercises) and all(x.senior and x.kind != "activity" for x in exercises)
+
+
+def _kit_fits(topic_kit: str | None, stated: str | None) -> bool:
+    """Whether a topic about some kit ("gym equipment for the lower back") suits the message:
+    it must name that kit or more."""
+    if topic_kit is None:
+        return True
+    return stated is not None and equipment_rank(stated) >= equipment_rank(topic_kit)
 
 
 def _reminder_intent(action: Action, asked: str) -> str:

@@ -313,6 +313,7 @@ def _topic(r: FieldReader) -> Topic:
         exercises=r.texts("exercises", required=False),
         source=r.source(),
         pain=r.choice("pain", PAIN_PLACES) if r.get("pain") is not None else None,
+        equipment=r.choice("equipment", EQUIPMENT) if r.get("equipment") is not None else None,
     )
 
 

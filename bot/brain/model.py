@@ -99,6 +99,7 @@ class Topic:
     exercises: tuple[str, ...]
     source: str
     pain: str | None = None  # the part of the back ("lower", "upper", "back") whose pain it answers
+    equipment: str | None = None  # the kit the question is about: it answers only those who name it
 
 
 @dataclass(frozen=True, slots=True)
