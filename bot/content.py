@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,7 @@ from bot.brain.knowledge import ContentError, Knowledge, build_knowledge
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BRAIN_CODE = Path(__file__).resolve().parent / "brain"
+ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster when present
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,17 @@ def load_content(content_dir: Path | None = None) -> Content:
     return Content(knowledge, intents, thresholds, root, digest.hexdigest())
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Real English words, which typo correction leaves alone (bot/data/english_words.txt)."""
+    try:
+        lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:  # correction still works, only less carefully: say so, don't stop
+        log.warning("no English word list at %s (%s): typo correction may change real words", ENGLISH_WORDS, exc)
+        return frozenset()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
     """Where fitted brains are cached: BACKCOACH_CACHE_DIR ('off' disables), else the user cache."""
     configured = environ.get("BACKCOACH_CACHE_DIR", "")
@@ -109,8 +122,9 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
 def _cache_key(content: Content) -> str:
     """Changes whenever the content, the brain's code or the library versions change."""
     digest = hashlib.sha256(f"{content.fingerprint}|{__version__}|{np.__version__}".encode())
-    for path in sorted(BRAIN_CODE.glob("*.py")):
-        digest.update(path.read_bytes())
+    for path in [*sorted(BRAIN_CODE.glob("*.py")), ENGLISH_WORDS]:
+        if path.exists():
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 
@@ -125,18 +139,19 @@ def load_brain(content_dir: Path | None = None, cache: Path | None | bool = True
     """
     content = load_content(content_dir)
     folder = cache_dir() if cache is True else (cache or None)
+    words = english_words()
     if folder is None:
-        return Brain(content.knowledge, content.intents, content.thresholds)
+        return Brain(content.knowledge, content.intents, content.thresholds, english=words)
     path = folder / f"brain-{_cache_key(content)}.npz"
     try:
         with np.load(path, allow_pickle=False) as data:  # arrays only: nothing executable
             state = {name: data[name] for name in data.files}
-        return Brain(content.knowledge, content.intents, content.thresholds, state)
+        return Brain(content.knowledge, content.intents, content.thresholds, state, english=words)
     except FileNotFoundError:
         pass
     except (OSError, ValueError, KeyError) as exc:  # a damaged or stale file: refit
         log.warning("ignoring unreadable brain cache %s: %s", path, exc)
-    brain = Brain(content.knowledge, content.intents, content.thresholds)
+    brain = Brain(content.knowledge, content.intents, content.thresholds, english=words)
     _save(path, brain.state())
     return brain
 

@@ -255,3 +255,17 @@ def test_a_subjectless_muscles_question_falls_to_the_reading_that_can_answer_it(
     # worded like "what muscles does X work", with no X: the back-muscles topic answers it
     reply = ask("what muscles are in the back")
     assert (reply.intent, reply.sources[0]) == ("faq", "topic.back_muscles")
+
+
+def test_real_words_are_not_corrected_into_exercise_words(brain) -> None:
+    # "later" is one letter from "water", "then" from "the", "late" from "lat": an English
+    # word is what the user meant, a non-word is a typo
+    for word in ("later", "then", "late", "needs", "scores", "plus"):
+        assert brain.entities.correct_token(word) == word
+    for typo, meant in (("strech", "stretch"), ("dedlift", "deadlift"), ("trpas", "traps")):
+        assert brain.entities.correct_token(typo) == meant
+
+
+def test_an_older_person_asking_for_back_exercises_gets_the_seniors_faq(ask) -> None:
+    reply = ask("exercises for older folks with a bad back?")
+    assert (reply.intent, reply.sources[0]) == ("faq", "faq.seniors")

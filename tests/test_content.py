@@ -225,3 +225,12 @@ def test_topic_equipment_is_from_the_equipment_list(content_copy: Path) -> None:
     _edit(content_copy / "knowledge" / "faq.yaml", lambda d: d["faqs"][0].__setitem__("equipment", "kettlebell"))
     errors = _errors(content_copy)
     assert any("faqs[0]" in e and ".equipment: unknown value 'kettlebell'" in e for e in errors), errors
+
+
+def test_english_word_list_is_packaged_and_leaves_out_proper_nouns() -> None:
+    from bot.content import english_words
+
+    words = english_words()
+    assert len(words) > 50_000
+    assert {"later", "theres", "bride"} <= words
+    assert not any(w[0].isupper() or "'" in w for w in words)

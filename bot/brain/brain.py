@@ -98,13 +98,17 @@ class Brain:
         intents: Sequence[IntentDef],
         thresholds: Thresholds,
         state: Mapping[str, np.ndarray] | None = None,
+        english: frozenset[str] = frozenset(),
     ) -> None:
-        """Fit the feature space, intent classifier and index, or restore them from ``state``."""
+        """Fit the feature space, intent classifier and index, or restore them from ``state``.
+
+        ``english`` are real words that typo correction must leave alone ("later", "then").
+        """
         self.knowledge = knowledge
         self.thresholds = thresholds
         examples = [(i.name, normalise(e)) for i in intents for e in i.examples]
         views = entry_views(knowledge)
-        self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views])
+        self.entities = EntityMatcher().fit(knowledge, [t for _, t in examples] + [t for _, t in views], english)
         if state is None:
             framed = [self._frame(self.entities.correct(t)) for _, t in examples]
             self.features = TextFeatures().fit([t for _, t in examples] + framed + [t for _, t in views])
@@ -217,7 +221,8 @@ class Brain:
         p2 = ranked[1][1] if len(ranked) > 1 else 0.0
         evidence = self._evidence(msg, ranked)
         if evidence is not None:
-            intent, p1, p2 = evidence, max(dict(ranked)[evidence], t.answer), min(p1, p2)
+            # what the message states settles the intent: no runner-up to be unsure about
+            intent, p1, p2 = evidence, max(dict(ranked)[evidence], t.answer), 0.0
         if p1 < t.clarify:
             return self._unsure(msg, p1, lead=self.knowledge.texts["fallback"], intent="unknown", guess=intent)
         unsure = p1 < t.answer or p1 - p2 < t.min_gap
@@ -245,6 +250,16 @@ class Brain:
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
         if self._pain_question(msg, ranked):
+            return "faq"
+        if (
+            "level" in msg.stated
+            and msg.options.level == "senior"
+            and not msg.mentions
+            and ranked[0][0] in ("faq", "exercises_for")
+            and self._senior_topics
+        ):
+            # "exercises for older folks with a bad back": an older person asking for back
+            # exercises in general is the article's seniors FAQ, however the words rank
             return "faq"
         if not msg.mentions and pain_elsewhere(msg.text) is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back

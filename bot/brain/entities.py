@@ -41,8 +41,14 @@ class EntityMatcher:
     def __init__(self, min_score: float = 80.0) -> None:
         self.min_score = min_score  # rapidfuzz ratio (0-100) needed to correct a typo
 
-    def fit(self, knowledge: Knowledge, known_words: Iterable[str]) -> EntityMatcher:
-        """Learn the alias table and the vocabulary; ``known_words`` are never 'corrected'."""
+    def fit(
+        self, knowledge: Knowledge, known_words: Iterable[str], english: frozenset[str] = frozenset()
+    ) -> EntityMatcher:
+        """Learn the alias table and the vocabulary.
+
+        Words of ``known_words`` (texts, tokenised here) and of ``english`` (single lowercase
+        words) are never 'corrected': "later" stays "later" though it is close to "water".
+        """
         self.aliases_: dict[str, tuple[str, str]] = {}
         entries = [
             *(("exercise", x.id, (x.name, *x.aliases)) for x in knowledge.exercises.values()),
@@ -66,7 +72,7 @@ class EntityMatcher:
             key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
         )
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
-        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
+        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))} | english
         self.cache_: dict[str, str] = {}
         return self
 
