@@ -269,3 +269,10 @@ def test_real_words_are_not_corrected_into_exercise_words(brain) -> None:
 def test_an_older_person_asking_for_back_exercises_gets_the_seniors_faq(ask) -> None:
     reply = ask("exercises for older folks with a bad back?")
     assert (reply.intent, reply.sources[0]) == ("faq", "faq.seniors")
+
+
+def test_an_off_topic_message_that_brushes_a_knowledge_word_is_out_of_scope(ask) -> None:
+    # "scores" shares letters with "cores": not a reason to offer core topics
+    reply = ask("nba scores last night")
+    assert reply.intent == "out_of_scope"
+    assert not reply.suggestions

@@ -299,14 +299,14 @@ class Brain:
     def _unsure(self, msg: Message, p: float, lead: str, intent: str, guess: str) -> Reply:
         """Offer the closest topics; with none close, say what BackCoach helps with."""
         named = [m.id for m in msg.mentions]
-        hits = [h.id for h in self.index.search(msg.vector, named=named, k=MAX_SUGGESTIONS)
-                if h.score >= self.thresholds.retrieval / 2]
+        found = self.index.search(msg.vector, named=named, k=MAX_SUGGESTIONS)
+        hits = [h.id for h in found if h.score >= self.thresholds.retrieval / 2]
         ids = tuple(dict.fromkeys([*named, *hits]))[:MAX_SUGGESTIONS]
+        if guess == "out_of_scope" and not named and not any(h.score >= self.thresholds.retrieval for h in found):
+            # the best reading is "not about backs" and nothing in the guide matches well
+            # ("nba scores" only brushes "cores"): say so plainly, offer no far-fetched topics
+            return self._on_out_of_scope(msg, p)
         if not ids:
-            if guess == "out_of_scope":
-                # nothing in the guide comes near and the best reading is "not about backs":
-                # say so plainly rather than "I could not find it"
-                return self._on_out_of_scope(msg, p)
             return Reply(self.knowledge.texts["fallback"], "unknown", confidence=p)
         return Reply(compose.suggestions_text(self.knowledge, lead, ids), intent, confidence=p, suggestions=ids)
 
