@@ -1,4 +1,9 @@
-"""Red-flag probe: everyday phrasings in tests/safety_probe.yaml, triaged by the real rules."""
+"""Red-flag probes: everyday phrasings triaged by the real rules.
+
+``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` was written later by
+an outsider who had read neither the rules nor the first probe, so it measures whether the
+patterns generalise beyond the phrasings their authors thought of.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +15,46 @@ import yaml
 from bot.brain.safety import triage
 from bot.content import Content
 
-PROBE_FILE = Path(__file__).with_name("safety_probe.yaml")
+PROBE_FILES = (
+    Path(__file__).with_name("safety_probe.yaml"),
+    Path(__file__).with_name("safety_probe_2.yaml"),
+)
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
-def _probe() -> list[tuple[str, str | None]]:
-    """(message, expected tier or None) for every probe entry, checked for a known tier."""
-    with PROBE_FILE.open(encoding="utf-8") as f:
+def _probe(path: Path) -> list[tuple[str, str | None]]:
+    """(message, expected tier or None) for every entry of one probe file, checked for a known tier."""
+    with path.open(encoding="utf-8") as f:
         entries = yaml.safe_load(f)
     cases = []
     for entry in entries:
-        assert set(entry) == {"text", "tier"} and entry["tier"] in TIERS, entry
+        assert set(entry) == {"text", "tier"} and entry["tier"] in TIERS, (path.name, entry)
         cases.append((entry["text"], TIERS[entry["tier"]]))
     return cases
 
 
-CASES = _probe()
+PROBES = {path.stem: _probe(path) for path in PROBE_FILES}
+CASES = [(name, text, tier) for name, cases in PROBES.items() for text, tier in cases]
 
 
-def test_probe_covers_every_tier_and_has_no_duplicates() -> None:
-    texts = [text for text, _ in CASES]
+@pytest.mark.parametrize("name", list(PROBES))
+def test_probe_covers_every_tier_and_has_no_duplicates(name: str) -> None:
+    texts = [text for text, _ in PROBES[name]]
     assert len(set(texts)) == len(texts)
-    assert {tier for _, tier in CASES} == {"emergency", "urgent", None}
+    assert {tier for _, tier in PROBES[name]} == {"emergency", "urgent", None}
 
 
-@pytest.mark.parametrize(("message", "expected"), CASES, ids=[t[:60] for t, _ in CASES])
+def test_probe_files_do_not_repeat_each_other() -> None:
+    """A message copied from one probe into the other would be counted twice and test nothing new."""
+    first, second = ({text.lower() for text, _ in cases} for cases in PROBES.values())
+    assert first & second == set()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [(text, tier) for _, text, tier in CASES],
+    ids=[f"{name}:{text[:60]}" for name, text, _ in CASES],
+)
 def test_probe_message_gets_its_tier(content: Content, message: str, expected: str | None) -> None:
     result = triage(message, content.knowledge.safety)
     assert result.tier == expected, f"{message!r} -> {result.tier} {result.flags}"
@@ -46,8 +66,8 @@ def test_through_the_whole_brain_red_flags_get_urgent_care_and_traps_never_do(br
     from tests.conftest import TODAY
 
     wrong = []
-    for message, expected in CASES:
+    for name, message, expected in CASES:
         reply = brain.reply(Turn(message, "probe", TODAY))
         if (reply.intent == "red_flag") != (expected is not None) or reply.tier != expected:
-            wrong.append(f"{message!r}: {reply.intent} {reply.tier}")
+            wrong.append(f"{name}: {message!r}: {reply.intent} {reply.tier}")
     assert wrong == []

@@ -91,6 +91,9 @@ class Flag:
     label: str
     tier: Tier
     patterns: tuple[str, ...]
+    # When set, the flag is raised only if one of these also matches anywhere in the message:
+    # "cancer history WITH new back pain" must not fire on "my friend had cancer".
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,11 @@ def triage(text: str, rules: SafetyRules) -> Triage:
     scan = rules._engine.scan(text)
     if scan is None:
         return Triage(None)
-    found = [flag for flag, patterns in rules._engine.flags if scan.matches_any(patterns)]
+    found = [
+        flag
+        for flag, patterns, context in rules._engine.flags
+        if scan.matches_any(patterns) and (not flag.context or scan.matches_any(context))
+    ]
     if not found:
         return Triage(None)
     tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
@@ -188,7 +195,7 @@ class _Engine:
 
     def __init__(
         self,
-        flags: Sequence[tuple[Flag, tuple[_Compiled, ...]]],
+        flags: Sequence[tuple[Flag, tuple[_Compiled, ...], tuple[_Compiled, ...]]],
         medical: Sequence[tuple[MedicalTopic, tuple[_Compiled, ...]]],
         ignore: Sequence[_Compiled],
         negation: _Negation,
@@ -197,7 +204,9 @@ class _Engine:
         not_typos: frozenset[str],
     ) -> None:
         self.patterns: list[_Compiled] = []
-        self.flags = tuple((flag, self._register(cs)) for flag, cs in flags)
+        self.flags = tuple(
+            (flag, self._register(cs), self._register(context)) for flag, cs, context in flags
+        )
         self.medical = tuple((topic, self._register(cs)) for topic, cs in medical)
         self.ignore = self._register(ignore)
         self.negation = negation
@@ -557,16 +566,17 @@ def _patterns(
     where: str,
     groups: Mapping[str, frozenset[str]],
     errors: _Errors,
+    key: str = "patterns",
 ) -> tuple[tuple[str, ...], tuple[_Compiled, ...]]:
-    raw = _strings(data, "patterns", where, errors)
+    raw = _strings(data, key, where, errors)
     compiled: list[_Compiled] = []
     seen: set[str] = set()
     for i, pattern in enumerate(raw):
         if pattern in seen:
-            errors.add(f"{where}.patterns[{i}]", f"duplicate pattern {pattern!r}")
+            errors.add(f"{where}.{key}[{i}]", f"duplicate pattern {pattern!r}")
             continue
         seen.add(pattern)
-        c = _compile(pattern, groups, f"{where}.patterns[{i}]", errors)
+        c = _compile(pattern, groups, f"{where}.{key}[{i}]", errors)
         if c is not None:
             compiled.append(c)
     return tuple(raw), tuple(compiled)
@@ -652,7 +662,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
             elif c is not None:
                 ignore.append(c)
 
-    flags: list[tuple[Flag, tuple[_Compiled, ...]]] = []
+    flags: list[tuple[Flag, tuple[_Compiled, ...], tuple[_Compiled, ...]]] = []
     advice: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     for tier in TIERS:
@@ -670,7 +680,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
             item = _mapping(entry, where, errors)
             if item is None:
                 continue
-            _unknown_keys(item, ("id", "label", "patterns"), where, errors)
+            _unknown_keys(item, ("id", "label", "patterns", "context"), where, errors)
             flag_id = _text(item, "id", where, errors)
             if flag_id and not FLAG_ID.match(flag_id):
                 errors.add(f"{where}.id", f"{flag_id!r} must look like 'red_flag.saddle_numbness'")
@@ -680,8 +690,12 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
                 seen_ids[flag_id] = where
             label = _text(item, "label", where, errors)
             raw_patterns, compiled = _patterns(item, where, groups, errors)
+            raw_context, context = (
+                _patterns(item, where, groups, errors, key="context") if "context" in item else ((), ())
+            )
             tier_value: Tier = "emergency" if tier == "emergency" else "urgent"
-            flags.append((Flag(flag_id, label, tier_value, raw_patterns), compiled))
+            flag = Flag(flag_id, label, tier_value, raw_patterns, raw_context)
+            flags.append((flag, compiled, context))
 
     medical: list[tuple[MedicalTopic, tuple[_Compiled, ...]]] = []
     medical_data = _mapping(data.get("medical"), "medical", errors)
@@ -701,7 +715,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
 
     used = {
         word
-        for _, patterns in [*flags, *medical]
+        for patterns in [*(p for _, p, _ in flags), *(c for _, _, c in flags), *(p for _, p in medical)]
         for compiled in patterns
         for part in compiled.parts
         for term in part.terms
@@ -713,7 +727,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
         return None, errors.items
     engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos)
     rules = SafetyRules(
-        flags=tuple(f for f, _ in flags),
+        flags=tuple(f for f, _, _ in flags),
         advice=advice,
         medical=tuple(m for m, _ in medical),
         source=source,
