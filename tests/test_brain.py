@@ -276,3 +276,12 @@ def test_an_off_topic_message_that_brushes_a_knowledge_word_is_out_of_scope(ask)
     reply = ask("nba scores last night")
     assert reply.intent == "out_of_scope"
     assert not reply.suggestions
+
+
+def test_a_routine_for_a_muscle_works_the_part_of_the_back_it_is_in(brain) -> None:
+    from bot.brain.model import Turn
+    from tests.conftest import TODAY
+
+    reply = brain.reply(Turn("15 minutes, something for my traps", "u", TODAY))
+    assert reply.intent == "routine"
+    assert "upper back" in reply.text.split("Settings:")[1].split(".")[0]

@@ -129,3 +129,23 @@ def test_more_everyday_ways_of_stating_settings(text, field, value) -> None:
 def test_a_number_after_a_relative_is_not_an_age_when_it_is_a_duration() -> None:
     _, stated = parse_routine_request("my dad 20 min routine", RoutineOptions())
     assert "level" not in stated
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("a 45min gym session, fairly experienced", "level", "intermediate"),
+        ("ive been lifting for years, give me a hard routine", "level", "advanced"),
+        ("something easy for a newbie", "level", "beginner"),
+        ("just a mat at home", "equipment", "none"),
+    ],
+)
+def test_everyday_words_for_level_and_kit(message, field, value) -> None:
+    options, stated = parse_routine_request(message, RoutineOptions())
+    assert field in stated and getattr(options, field) == value
+
+
+@pytest.mark.parametrize("message", ["routine for intense back pain", "had a tough week, 10 min routine"])
+def test_words_about_pain_or_life_do_not_pick_the_hardest_track(message) -> None:
+    options, stated = parse_routine_request(message, RoutineOptions())
+    assert "level" not in stated

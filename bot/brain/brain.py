@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from bot.brain.model import (
     Action,
     CancelReminders,
     Exercise,
+    Focus,
     ListReminders,
     Reply,
     RoutineOptions,
@@ -168,6 +170,10 @@ class Brain:
         options, stated = parse_routine_request(text, _defaults(turn))
         mentions = tuple(self.entities.find(words))
         areas = [self.knowledge.areas[m.id].area for m in mentions if m.kind == "area"]
+        worked = {a for m in mentions if m.kind == "muscle" for a in self.knowledge.muscles[m.id].areas}
+        if "focus" not in stated and len(worked) == 1:
+            # "15 minutes for my traps": the part of the back that muscle is in
+            options, stated = replace(options, focus=cast(Focus, worked.pop())), stated | {"focus"}
         vector = self.features.vector(" ".join(words))
         msg = Message(turn, text, mentions, vector, options, stated, pain_area(text, areas))
         ranked = self.classifier.rank(self.features.vector(delexicalise(words, mentions, INTENT_PLACEHOLDERS)))

@@ -69,10 +69,20 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
         r"grand(?:d?ad|pa|ma|mother|father|parents?)", "granny", "nana", "nan",
         r"in (?:my|his|her|their) (?:seventies|eighties|nineties)",
     )),
-    ("advanced", _words("advanced", "experienced", "expert", "athlete")),
+    # "fairly experienced" is not an expert: checked before the bare word
+    ("intermediate", _words(
+        r"(?:fairly|somewhat|quite|moderately|a bit|a little|kinda|sort of) experienced",
+    )),
+    ("advanced", _words(
+        "advanced", "experienced", "expert", "athlete",
+        # about the session, never the pain: "intense pain" must not pick the hardest track
+        r"(?:hard(?:er)?|tough(?:er)?|challenging|intense) (?:routine|workout|session|one)",
+        r"(?:lifting|training|working out|been at (?:it|the gym)) for years",
+    )),
     ("intermediate", _words("intermediate", "moderate level", "some experience", "medium level")),
     ("beginner", _words(
-        r"beginners?", "novice", r"new to (?:exercise|exercising|working out|this)",
+        r"beginners?", "novice", r"newbies?", r"noobs?", r"first[ -]timers?",
+        r"new to (?:exercise|exercising|working out|this|the gym)",
         "just starting", "starting out", r"never (?:exercised|worked out)",
     )),
 )  # fmt: skip
@@ -105,6 +115,7 @@ _EQUIPMENT_PATTERNS: tuple[tuple[str, str], ...] = (
 _NO_EQUIPMENT = re.compile(
     r"\b(no|without|zero) (?:equipment|gear|kit)\b|\bbody ?weights?\b"
     r"|\bno(?:thing)? at all\b|\bjust (?:me|my body)\b|\bequipment[ -]free\b"
+    r"|\b(?:just|only) (?:a |my |the )?(?:yoga |exercise )?mat\b"
     r"|\b(?:do(?:es)?n'?t|do(?:es)? not|haven'?t got|has no|have no) (?:have )?(?:any )?(?:equipment|gear|kit)\b"
 )
 # "no dumbbells", "don't have a band", "without weights": a negated piece of equipment.
