@@ -441,8 +441,9 @@ class Brain:
             return self._on_exercises_for(msg, p)
         if hit is not None:
             return self._topic_reply(hit, p)
-        if any(m.kind in ("muscle", "area") for m in msg.mentions):
-            # no FAQ fits, but the message names a part of the back: list exercises for it
+        if any(m.kind in ("muscle", "area") for m in msg.mentions) or "equipment" in msg.stated:
+            # no FAQ fits, but the message names a part of the back or the kit they have:
+            # list exercises for that
             return self._on_exercises_for(msg, p)
         return self._answer_or_ask(hits, p)
 
