@@ -237,14 +237,21 @@ class Brain:
         intent = self._consistent(intent, ranked, msg)
         reply: Reply = getattr(self, f"_on_{intent}")(msg, p1)
         if reply.intent in UNSURE and intent in SUBJECT_OF and not SUBJECT_OF[intent] & {m.kind for m in msg.mentions}:
-            # "what muscles are in the back" reads like "what muscles does X work", but names
-            # no exercise and none could be found: the runner-up reading may answer it
-            for other, p in ranked[1:3]:
-                if other in KNOWLEDGE_INTENTS and other not in SUBJECT_OF and p >= t.clarify:
-                    alternative: Reply = getattr(self, f"_on_{other}")(msg, p)
-                    if alternative.intent not in UNSURE:
-                        return alternative
+            return self._runner_up(msg, ranked) or reply
         return reply
+
+    def _runner_up(self, msg: Message, ranked: list[tuple[str, float]]) -> Reply | None:
+        """The answer of the next reading that needs no named subject, if it has one.
+
+        "what muscles are in the back" reads like "what muscles does X work", but names no
+        exercise and none could be found: the back-muscles topic answers it.
+        """
+        for other, p in ranked[1:3]:
+            if other in KNOWLEDGE_INTENTS and other not in SUBJECT_OF and p >= self.thresholds.clarify:
+                alternative: Reply = getattr(self, f"_on_{other}")(msg, p)
+                if alternative.intent not in UNSURE:
+                    return alternative
+        return None
 
     def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
         """An intent that what the message states settles, whatever its wording ranks first."""
@@ -255,21 +262,20 @@ class Brain:
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
-        if self._pain_question(msg, ranked):
-            return "faq"
-        if (
-            "level" in msg.stated
-            and msg.options.level == "senior"
-            and not msg.mentions
-            and ranked[0][0] in ("faq", "exercises_for")
-            and self._senior_topics
-        ):
-            # "exercises for older folks with a bad back": an older person asking for back
-            # exercises in general is the article's seniors FAQ, however the words rank
+        if self._pain_question(msg, ranked) or self._senior_question(msg, ranked):
             return "faq"
         if not msg.mentions and pain_elsewhere(msg.text) is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         return None
+
+    def _senior_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
+        """Whether an older person asks for back exercises in general, naming nothing more.
+
+        "exercises for older folks with a bad back" is the article's seniors FAQ, however the
+        words rank between that FAQ and a list of exercises.
+        """
+        senior = "level" in msg.stated and msg.options.level == "senior"
+        return senior and not msg.mentions and ranked[0][0] in ("faq", "exercises_for") and bool(self._senior_topics)
 
     def _pain_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether the message reports back pain and asks what helps, nothing more specific.
