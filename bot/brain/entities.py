@@ -72,13 +72,14 @@ class EntityMatcher:
             key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
         )
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
-        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))} | english
+        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
+        self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
         self.cache_: dict[str, str] = {}
         return self
 
     def correct_token(self, token: str) -> str:
         """The token itself when known, else the closest name word at min_score or better."""
-        if token in self.known_ or len(token) < MIN_FUZZY_LEN or not token.isalpha():
+        if token in self.known_ or len(token) < MIN_FUZZY_LEN or not token.isalpha() or token in self.english_:
             return token
         cached = self.cache_.get(token)
         if cached is None:
