@@ -1,6 +1,6 @@
 """End to end: the real PTB Application and brain against a fake Bot API on 127.0.0.1.
 
-The bot runs in its own thread and event loop (as under ``backcoach serve``); the test
+The bot runs in its own thread and event loop (``tests/fakes/harness.py``); the test
 thread pushes updates into the fake server and asserts on the requests the bot makes.
 """
 
@@ -16,23 +16,19 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
+from telegram.error import InvalidToken
 
-from bot.adapters import telegram as adapter
-from bot.adapters.telegram import MESSAGE_LIMIT, build_application, split_message
+from bot.adapters.telegram import MESSAGE_LIMIT, split_message
 from bot.brain.model import Turn
-from bot.config import Settings
 from bot.storage.base import Prefs
 from bot.storage.sqlite import SqliteStore
+from tests.fakes.harness import NOW, running_bot
 from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegram
 
 TOKEN = "123456:TEST-e2e-secret_token"
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -51,50 +47,13 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     db.close()
 
 
-@contextmanager
-def running(fake: FakeTelegram, brain: Any, store: Any, chat_interval: float = 0.02) -> Iterator[Any]:
-    """Run the real Application in a background thread until the block ends."""
-    settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
-    application = build_application(
-        settings, brain, store, chat_interval=chat_interval, retry_delays=(0.05, 0.1), clock=lambda: NOW
-    )
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    failure: list[BaseException] = []
-    halt = asyncio.Event()
-
-    async def main() -> None:
-        try:
-            await adapter.start(application, poll_timeout=1.0)
-        except BaseException as exc:  # surface start-up errors in the test thread
-            failure.append(exc)
-            started.set()
-            raise
-        started.set()
-        await halt.wait()
-        await adapter.stop(application)
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-    thread.start()
-    assert started.wait(10), "bot did not start"
-    if failure:
-        raise failure[0]
-    try:
-        yield application
-    finally:
-        loop.call_soon_threadsafe(halt.set)
-        thread.join(10)
-        assert not thread.is_alive(), "bot did not stop"
-        loop.close()
-
-
 def last_text(fake: FakeTelegram, chat_id: int, n: int) -> str:
     """Wait for the n-th message to a chat and return its text, unescaped."""
     return html.unescape(fake.wait_for_messages(chat_id, n)[n - 1].text)
 
 
 def test_start_welcomes_with_caveat_buttons_and_registers_commands(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(42, "/start")
         message = fake.wait_for_messages(42, 1)[0]
     text = html.unescape(message.text)
@@ -105,7 +64,7 @@ def test_start_welcomes_with_caveat_buttons_and_registers_commands(fake, brain, 
 
 
 def test_free_text_is_answered_with_typing_first_and_the_caveat_last(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(42, "how do I do a superman?")
         text = last_text(fake, 42, 1)
     assert "superman" in text.lower()
@@ -116,7 +75,7 @@ def test_free_text_is_answered_with_typing_first_and_the_caveat_last(fake, brain
 
 
 def test_red_flag_gets_urgent_advice_and_no_exercise(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(42, "since my fall I can't feel my legs and I can't control my bladder")
         message = fake.wait_for_messages(42, 1)[0]
     text = html.unescape(message.text).lower()
@@ -129,7 +88,7 @@ def test_red_flag_gets_urgent_advice_and_no_exercise(fake, brain, store):
 def test_routine_buttons_change_settings_that_survive_a_restart(fake, brain, tmp_path):
     db = tmp_path / "restart.db"
     first = SqliteStore(db)
-    with running(fake, brain, first):
+    with running_bot(fake, brain, first):
         fake.user_says(7, "/routine")
         routine = fake.wait_for_messages(7, 1)[-1]
         assert brain.knowledge.texts["caveat"] in html.unescape(routine.text)
@@ -148,7 +107,7 @@ def test_routine_buttons_change_settings_that_survive_a_restart(fake, brain, tmp
     second = SqliteStore(db)
     try:
         assert second.get_prefs("7").level == "advanced"
-        with running(fake, brain, second):
+        with running_bot(fake, brain, second):
             fake.user_says(7, "/settings")
             settings = fake.wait_for_messages(7, 3)[-1]
         assert "Level: Advanced" in html.unescape(settings.text)
@@ -158,7 +117,7 @@ def test_routine_buttons_change_settings_that_survive_a_restart(fake, brain, tmp
 
 
 def test_settings_buttons_save_each_choice(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(8, "/settings")
         fake.wait_for_messages(8, 1)
         for n, data in enumerate(("s:e:dumbbells", "s:f:lower"), start=1):
@@ -176,7 +135,7 @@ def test_did_you_mean_buttons_answer_when_pressed(fake, brain, store):
         for q in ("stretch", "exercise", "muscle", "back", "pain", "strength")
         if brain.reply(Turn(q, "1", NOW.date())).suggestions
     )
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(9, question)
         offer = fake.wait_for_messages(9, 1)[0]
         suggestion = offer.buttons[0][1]
@@ -189,7 +148,7 @@ def test_did_you_mean_buttons_answer_when_pressed(fake, brain, store):
 
 
 def test_a_time_zone_said_in_words_shows_in_settings(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(25, "my time zone is Europe/Berlin")
         fake.wait_for_messages(25, 1)
         fake.user_says(25, "/settings")
@@ -203,7 +162,7 @@ def test_a_time_zone_said_in_words_shows_in_settings(fake, brain, store):
 
 
 def test_stickers_and_locations_get_a_friendly_text_only_reply(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.send_sticker(11)
         fake.send_location(11)
         messages = fake.wait_for_messages(11, 2)
@@ -211,7 +170,7 @@ def test_stickers_and_locations_get_a_friendly_text_only_reply(fake, brain, stor
 
 
 def test_an_edited_message_is_answered_once(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         _, message_id = fake.user_says_with_id(12, "how do I do a bird dog?")
         fake.wait_for_messages(12, 1)
         fake.edit_message(12, message_id, "how do I do a plank?")
@@ -226,7 +185,7 @@ def test_an_edited_message_is_answered_once(fake, brain, store):
 
 def test_in_groups_only_commands_and_messages_to_the_bot_are_answered(fake, brain, store):
     group = -100500
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(13, "my back hurts after gardening, any tips?", chat_id=group)
         fake.user_says(13, f"@{BOT_USERNAME} how do I do a plank?", chat_id=group)
         fake.wait_for_messages(group, 1)
@@ -245,7 +204,7 @@ def test_in_groups_only_commands_and_messages_to_the_bot_are_answered(fake, brai
 
 def test_a_429_is_waited_out_and_the_message_still_delivered(fake, brain, store):
     fake.fail_next("sendMessage", 429, retry_after=1)
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(14, "/help")
         fake.wait_for_messages(14, 1, timeout=8)
     attempts = fake.calls("sendMessage", 14, ok_only=False)
@@ -255,7 +214,7 @@ def test_a_429_is_waited_out_and_the_message_still_delivered(fake, brain, store)
 
 def test_server_errors_are_retried_with_backoff(fake, brain, store):
     fake.fail_next("sendMessage", 500, count=2)
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(15, "/privacy")
         fake.wait_for_messages(15, 1)
     assert [a.status for a in fake.calls("sendMessage", 15, ok_only=False)] == [500, 500, 200]
@@ -264,7 +223,7 @@ def test_server_errors_are_retried_with_backoff(fake, brain, store):
 def test_a_user_who_blocked_the_bot_is_recorded_and_not_retried(fake, brain, store):
     fake.forbid_chat(16)
     fake.lose_chat(17)
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(16, "how do I do a plank?")
         fake.user_says(17, "/help")
         fake.user_says(18, "/help")  # everyone else is still served
@@ -277,7 +236,7 @@ def test_a_user_who_blocked_the_bot_is_recorded_and_not_retried(fake, brain, sto
 
 
 def test_forget_deletes_everything_after_confirmation(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(19, "/settings")
         fake.wait_for_messages(19, 1)
         fake.press_button(19, "s:l:senior")
@@ -311,7 +270,7 @@ class FailingBrain:
 
 
 def test_a_failing_turn_is_logged_with_its_update_id_and_the_bot_carries_on(fake, brain, store, caplog):
-    with running(fake, FailingBrain(brain), store):
+    with running_bot(fake, FailingBrain(brain), store):
         update_id = fake.user_says(27, "please explode")
         sorry = last_text(fake, 27, 1)
         fake.user_says(27, "how do I do a plank?")
@@ -324,7 +283,7 @@ def test_a_failing_turn_is_logged_with_its_update_id_and_the_bot_carries_on(fake
 
 
 def test_privacy_lists_what_is_stored_and_counts_the_users_records(fake, brain, store):
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(28, "/privacy")
         before = last_text(fake, 28, 1)
         fake.user_says(28, "/start")  # first contact stores the chat id
@@ -335,15 +294,23 @@ def test_privacy_lists_what_is_stored_and_counts_the_users_records(fake, brain, 
     assert "holds 1 record about you" in after
 
 
+def test_a_token_the_server_rejects_fails_the_start_instead_of_hanging(fake, brain, store):
+    fake.fail_next("getMe", 401)
+    started = time.monotonic()
+    with pytest.raises(InvalidToken), running_bot(fake, brain, store):
+        pass
+    assert time.monotonic() - started < 5  # raised at once, not after the start-up timeout
+
+
 def test_messages_sent_while_the_bot_was_down_are_answered_after_restart(fake, brain, store):
     fake.user_says(20, "/help")  # queued before the bot starts
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.wait_for_messages(20, 1)
     assert fake.calls("deleteWebhook")[0].params.get("drop_pending_updates") in (None, "False", "false", False)
 
 
 def test_consecutive_messages_to_one_chat_are_paced(fake, brain, store):
-    with running(fake, brain, store, chat_interval=0.4):
+    with running_bot(fake, brain, store, chat_interval=0.4):
         fake.user_says(21, "/help")
         fake.user_says(21, "/privacy")
         fake.user_says(22, "/help")
@@ -356,7 +323,7 @@ def test_consecutive_messages_to_one_chat_are_paced(fake, brain, store):
 def test_the_token_never_appears_in_logs(fake, brain, store, caplog):
     caplog.set_level(logging.DEBUG)
     fake.fail_next("sendMessage", 500)
-    with running(fake, brain, store):
+    with running_bot(fake, brain, store):
         fake.user_says(23, "how do I do a bridge?")
         fake.wait_for_messages(23, 1)
         logging.getLogger("somelib").info("GET %s/bot%s/getMe", fake.base_url, TOKEN)
