@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.brain.brain import Brain
 from bot.brain.safety import triage
 from bot.content import Content
 
@@ -60,7 +61,7 @@ def test_probe_message_gets_its_tier(content: Content, message: str, expected: s
     assert result.tier == expected, f"{message!r} -> {result.tier} {result.flags}"
 
 
-def test_through_the_whole_brain_red_flags_get_urgent_care_and_traps_never_do(brain) -> None:
+def test_through_the_whole_brain_red_flags_get_urgent_care_and_traps_never_do(brain: Brain) -> None:
     """The classifier's safety net must not turn an ordinary message into an alarm."""
     from bot.brain.model import Turn
     from tests.conftest import TODAY
@@ -71,3 +72,30 @@ def test_through_the_whole_brain_red_flags_get_urgent_care_and_traps_never_do(br
         if (reply.intent == "red_flag") != (expected is not None) or reply.tier != expected:
             wrong.append(f"{name}: {message!r}: {reply.intent} {reply.tier}")
     assert wrong == []
+
+
+def _rules_with_context(context: object) -> tuple[object, list[str]]:
+    """The real rules, with the bone-risk flag's context replaced."""
+    from bot.brain.safety import parse_safety
+
+    raw = yaml.safe_load(Path(__file__).parents[1].joinpath("knowledge", "safety.yaml").read_text("utf-8"))
+    flag = next(f for f in raw["urgent"]["flags"] if f["id"] == "red_flag.bone_risk_fall")
+    flag["context"] = context
+    return parse_safety(raw, "safety.yaml")
+
+
+def test_a_flag_with_context_needs_it_somewhere_in_the_message(content: Content) -> None:
+    """The fall alone is no red flag; told in another sentence, the bone risk still counts."""
+    rules = content.knowledge.safety
+    assert triage("I slipped in the bath yesterday.", rules).tier is None
+    split = triage("I have osteoporosis. Yesterday I slipped in the bath.", rules)
+    assert split.flags == ("red_flag.bone_risk_fall",)
+    assert triage("I'm not on steroids. Yesterday I slipped in the bath.", rules).tier is None
+
+
+def test_a_bad_context_pattern_is_reported_with_its_place() -> None:
+    rules, errors = _rules_with_context(["$bone_risk", "$nosuchgroup ... bones"])
+    assert rules is None
+    assert len(errors) == 1
+    assert errors[0].startswith("safety.yaml: urgent.flags[")
+    assert errors[0].endswith("].context[1]: '$nosuchgroup ... bones': unknown group '$nosuchgroup'")
