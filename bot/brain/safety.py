@@ -11,7 +11,8 @@ same first letter, never a real word listed in `not_typos`). Only
 the few positions holding such words are then examined, so a long message costs little more
 than splitting it. A pattern matches when its words appear in order (side by side, or with a
 bounded ``...`` gap) inside one clause, and no negator ("no", "don't") precedes it in that
-clause. The pattern language is described at the top of ``knowledge/safety.yaml``.
+clause. A flag with ``context`` also needs one of its context patterns somewhere in the
+message. The pattern language is described at the top of ``knowledge/safety.yaml``.
 """
 
 from __future__ import annotations
@@ -91,8 +92,8 @@ class Flag:
     label: str
     tier: Tier
     patterns: tuple[str, ...]
-    # When set, the flag is raised only if one of these also matches anywhere in the message:
-    # "cancer history WITH new back pain" must not fire on "my friend had cancer".
+    # When set, the flag is raised only if one of these also matches anywhere in the message,
+    # in any sentence: "I have osteoporosis. Yesterday I slipped." is a fall with fragile bones.
     context: tuple[str, ...] = ()
 
 
@@ -715,7 +716,9 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
 
     used = {
         word
-        for patterns in [*(p for _, p, _ in flags), *(c for _, _, c in flags), *(p for _, p in medical)]
+        for patterns in [
+            *(p for _, p, _ in flags), *(c for _, _, c in flags), *(p for _, p in medical)
+        ]
         for compiled in patterns
         for part in compiled.parts
         for term in part.terms
