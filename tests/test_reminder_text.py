@@ -14,6 +14,7 @@ from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTime
 from bot.brain.reminder_text import (
     ALL_DAYS,
     WEEKDAYS,
+    WEEKENDS,
     CheckIn,
     ReminderProblem,
     describe_days,
@@ -33,7 +34,7 @@ SET_CASES = [
     ("every evening at 9", time(21), ALL_DAYS, False),
     ("/remind 07:30 mon-fri", time(7, 30), WEEKDAYS, False),
     ("/remind@BackCoachTestBot 6 weekends", time(6), (5, 6), False),
-    ("change my reminder to 7.30 pm", time(19, 30), ALL_DAYS, True),
+    ("change my reminder to 7.30 pm", time(19, 30), (), True),  # no days stated: keeps its own
     ("remnd me evry day at 7", time(7), ALL_DAYS, False),
     ("remind me on wendsdays and fridays at 6pm", time(18), (2, 4), False),
     ("remind me tue-thu at 19h30", time(19, 30), (1, 2, 3), False),
@@ -46,13 +47,62 @@ SET_CASES = [
     ("mon, wed and fri at 17:05", time(17, 5), (0, 2, 4), False),
     ("remind me at 7 on workdays", time(7), WEEKDAYS, False),
     ("Remind me every night at 10:15 p.m.", time(22, 15), ALL_DAYS, False),
-    ("move my reminder to 8", time(8), ALL_DAYS, True),
+    ("move my reminder to 8", time(8), (), True),
 ]
 
 
 @pytest.mark.parametrize(("message", "at", "days", "replace"), SET_CASES, ids=[c[0] for c in SET_CASES])
 def test_parse_sets_reminder(message: str, at: time, days: tuple[int, ...], replace: bool) -> None:
     assert parse_reminder(message) == SetReminder(at=at, days=days, replace=replace)
+
+
+CHANGE_CASES = [
+    # (message, new time, new days (() = keep), old time, old days)
+    ("change my reminder to 8pm", time(20), (), None, ()),
+    ("change my 7am reminder to 8am", time(8), (), time(7), ()),
+    ("move my 7am reminder to 8", time(8), (), time(7), ()),
+    ("move my 7pm reminder to 8", time(20), (), time(19), ()),  # the bare 8 keeps the pm
+    ("change my reminder from 7:30 to 8", time(8), (), time(7, 30), ()),
+    ("change my reminder at 7 to 8", time(8), (), time(7), ()),
+    ("switch my 7 reminder to 8", time(8), (), time(7), ()),
+    ("change my evening reminder from 7 to 8", time(20), (), time(19), ()),
+    ("i'd like to move my 7am reminder to 8am", time(8), (), time(7), ()),
+    ("make it 8pm instead of 7pm", time(20), (), time(19), ()),
+    ("make it 8pm instead", time(20), (), None, ()),
+    ("update reminder: 6:45 pm", time(18, 45), (), None, ()),
+    ("change my weekend reminder to 9am", time(9), (), None, WEEKENDS),
+    ("move my weekday reminder from 7 to 8", time(8), (), time(7), WEEKDAYS),
+    ("change my reminder to weekdays at 8", time(8), WEEKDAYS, None, ()),
+    ("change my reminder to every day at 8", time(8), ALL_DAYS, None, ()),
+    ("change my 7am reminder to weekdays", time(7), WEEKDAYS, time(7), ()),  # same time, new days
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "at", "days", "old_at", "old_days"), CHANGE_CASES, ids=[c[0] for c in CHANGE_CASES]
+)
+def test_parse_change_reads_new_schedule_and_the_reminder_it_names(
+    message: str, at: time, days: tuple[int, ...], old_at: time | None, old_days: tuple[int, ...]
+) -> None:
+    expected = SetReminder(at=at, days=days, replace=True, old_at=old_at, old_days=old_days)
+    assert parse_reminder(message) == expected
+    assert expected.keeps_days == (days == ())
+
+
+@pytest.mark.parametrize("message", ["change my 7am reminder", "change the 7am one", "move my 7am reminder to 7am"])
+def test_change_without_a_new_time_asks_for_it(message: str) -> None:
+    problem = parse_reminder(message)
+    assert isinstance(problem, ReminderProblem)
+    assert problem.reason == "I need the new time for the reminder."
+    examples = re.findall(r'"([^"]+)"', problem.example)
+    assert examples and all(isinstance(parse_reminder(e), SetReminder) for e in examples)
+
+
+def test_a_new_reminder_without_days_is_every_day_but_a_change_keeps_them() -> None:
+    assert parse_reminder("remind me at 8pm") == SetReminder(at=time(20), days=ALL_DAYS)
+    change = parse_reminder("change my reminder to 8pm")
+    assert isinstance(change, SetReminder) and change.keeps_days
+    assert not SetReminder(at=time(20)).keeps_days
 
 
 @pytest.mark.parametrize(
@@ -146,6 +196,7 @@ def test_describe_days_and_reminder() -> None:
     assert describe_days(ALL_DAYS) == "every day"
     assert describe_days(WEEKDAYS) == "weekdays"
     assert describe_days((0, 2, 4)) == "Mon, Wed, Fri"
+    assert describe_days(()) == "the same days"  # a change that keeps the reminder's days
     assert describe_reminder(time(7), WEEKDAYS, "Europe/Berlin") == "weekdays at 07:00 (Europe/Berlin)"
     assert describe_reminder(time(7), WEEKDAYS, "") == "weekdays at 07:00 (UTC)"
 
@@ -227,7 +278,8 @@ def test_parsers_never_crash_and_always_answer_something(text: str) -> None:
     result = parse_reminder(text)
     assert isinstance(result, (SetReminder, ListReminders, CancelReminders, ReminderProblem))
     if isinstance(result, SetReminder):
-        assert result.days and set(result.days) <= set(ALL_DAYS)
+        assert (result.days or result.replace) and set(result.days) <= set(ALL_DAYS)
+        assert set(result.old_days) <= set(ALL_DAYS) and (result.old_at is None or result.replace)
     zone = parse_timezone(text)
     if isinstance(zone, SetTimezone):
         ZoneInfo(zone.tz)

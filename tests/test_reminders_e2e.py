@@ -23,9 +23,11 @@ from bot.adapters import telegram as adapter
 from bot.adapters.telegram import build_application
 from bot.adapters.telegram_reminders import ReminderService, apply_actions
 from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTimezone
+from bot.brain.reminder_text import parse_reminder
 from bot.config import Settings
 from bot.storage.base import Prefs
 from bot.storage.memory import MemoryStore
+from bot.storage.reminders import ReminderStore
 from bot.storage.sqlite import SqliteStore
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -258,3 +260,80 @@ def test_one_repeating_job_serves_every_reminder(brain: Any, tmp_path: Path) -> 
     jobs = application.job_queue.jobs() if application.job_queue else ()
     assert [job.name for job in jobs] == ["reminders"]
     store.close()
+
+
+# --- changing a reminder ---------------------------------------------------------------------
+
+WEEKDAYS, WEEKENDS = (0, 1, 2, 3, 4), (5, 6)
+
+
+def schedule(store: SqliteStore) -> list[tuple[time, tuple[int, ...]]]:
+    return [(r.at, r.days) for r in ReminderStore.for_store(store).for_user("u")]
+
+
+def test_change_without_days_keeps_the_weekdays_and_says_what_is_stored(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "change.db")
+    act(store, SetReminder(at=time(7), days=WEEKDAYS))
+    lines = act(store, parse_reminder("change my reminder to 8pm"))
+    assert lines[:2] == ["Changed your 07:00 reminder: now weekdays at 20:00.", "Next reminder: Mon 02 Mar 20:00 (UTC)."]
+    assert schedule(store) == [(time(20), WEEKDAYS)]
+    store.close()
+
+
+def test_change_naming_the_old_time_moves_only_that_one(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "two.db")
+    act(store, SetReminder(at=time(7), days=WEEKDAYS), SetReminder(at=time(10), days=WEEKENDS))
+    lines = act(store, parse_reminder("change my 7am reminder to 8am"))
+    assert lines[0] == "Changed your 07:00 reminder: now weekdays at 08:00."
+    assert schedule(store) == [(time(8), WEEKDAYS), (time(10), WEEKENDS)]
+    store.close()
+
+
+def test_ambiguous_change_asks_which_one_and_the_suggested_answer_works(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "ask.db")
+    act(store, SetReminder(at=time(7), days=WEEKDAYS), SetReminder(at=time(10), days=WEEKENDS))
+    lines = act(store, parse_reminder("change my reminder to 8pm"))
+    assert lines == [
+        "You have 2 reminders, so I changed none yet. Which one should move to 20:00?",
+        "\u2022 weekdays at 07:00 (UTC), next Tue 03 Mar 07:00",
+        "\u2022 weekends at 10:00 (UTC), next Sat 07 Mar 10:00",
+        'Say e.g. "change my 07:00 reminder to 20:00".',
+    ]
+    assert schedule(store) == [(time(7), WEEKDAYS), (time(10), WEEKENDS)]  # nothing lost
+    suggested = lines[-1].split('"')[1]
+    assert act(store, parse_reminder(suggested))[0] == "Changed your 07:00 reminder: now weekdays at 20:00."
+    assert schedule(store) == [(time(10), WEEKENDS), (time(20), WEEKDAYS)]
+    store.close()
+
+
+def test_change_naming_a_missing_reminder_lists_the_real_ones(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "missing.db")
+    act(store, SetReminder(at=time(7), days=WEEKDAYS))
+    lines = act(store, parse_reminder("move my 9am reminder to 10am"))
+    assert lines[0] == "You have no reminder at 09:00, so I changed none. Your reminders:"
+    assert lines[-1] == 'Say e.g. "change my 07:00 reminder to 10:00".'
+    assert schedule(store) == [(time(7), WEEKDAYS)]
+    assert act(store, CancelReminders()) == ["Removed 1 reminder."]
+    assert act(store, parse_reminder("change my reminder to 8pm"))[0] == (
+        "You had no reminder to change, so I set a new one: every day at 20:00."
+    )
+    store.close()
+
+
+def test_user_moves_one_of_two_reminders_in_chat(fake: FakeTelegram, brain: Any, tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+    with running(fake, brain, tmp_path / "chat.db", clock) as bot:
+        fake.user_says(USER, "/remind 07:00 weekdays")
+        fake.wait_for_messages(USER, 1)
+        fake.user_says(USER, "/remind 10:00 weekends")
+        fake.wait_for_messages(USER, 2)
+        fake.user_says(USER, "move my 7am reminder to 8:30")
+        moved = html.unescape(fake.wait_for_messages(USER, 3)[2].text)
+        fake.user_says(USER, "/remind change my 10am reminder to 11am")
+        command = html.unescape(fake.wait_for_messages(USER, 4)[3].text)
+        store = bot.application.bot_data["reminders"].reminders
+        kept = [(r.at, r.days) for r in store.for_user(str(USER))]
+    assert "Changed your 07:00 reminder: now weekdays at 08:30." in moved
+    assert "Next reminder: Tue 03 Mar 08:30 (UTC)." in moved
+    assert command.startswith("Changed your 10:00 reminder: now weekends at 11:00.")
+    assert kept == [(time(8, 30), WEEKDAYS), (time(11), WEEKENDS)]

@@ -40,12 +40,9 @@ def test_add_list_and_identical_reminder_is_not_duplicated(reminders: ReminderSt
     assert listed[0].next_due_utc == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)  # 07:00 CET tomorrow
 
 
-def test_replace_cancel_and_delete(reminders: ReminderStore) -> None:
-    reminders.add("u", 1, time(7), ALL_DAYS, "UTC", NOW)
-    reminders.add("u", 1, time(8), ALL_DAYS, "UTC", NOW)
+def test_cancel_and_delete(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(19, 30), ALL_DAYS, "UTC", NOW)
     reminders.add("other", 2, time(7), ALL_DAYS, "UTC", NOW)
-    reminders.add("u", 1, time(19, 30), ALL_DAYS, "UTC", NOW, replace=True)
-    assert [r.at for r in reminders.for_user("u")] == [time(19, 30)]
     reminders.add("u", 1, time(6), ALL_DAYS, "UTC", NOW)
     assert reminders.cancel("u", time(6)) == 1
     assert reminders.cancel("u", time(6)) == 0
@@ -54,6 +51,105 @@ def test_replace_cancel_and_delete(reminders: ReminderStore) -> None:
     assert reminders.delete("u", only.id)
     assert reminders.cancel("u") == 0
     assert len(reminders.for_user("other")) == 1
+
+
+# --- changing a reminder ----------------------------------------------------------------------
+
+WEEKDAYS, WEEKENDS = (0, 1, 2, 3, 4), (5, 6)
+
+
+def schedule(reminders: ReminderStore, user_id: str = "u") -> list[tuple[time, tuple[int, ...]]]:
+    return [(r.at, r.days) for r in reminders.for_user(user_id)]
+
+
+def test_change_without_days_keeps_the_days_and_the_row(reminders: ReminderStore) -> None:
+    before = reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    change = reminders.change("u", 1, time(20), (), "UTC", NOW)
+    assert change.outcome == "changed"
+    assert change.was == before
+    assert change.now is not None and (change.now.id, change.now.at, change.now.days) == (before.id, time(20), WEEKDAYS)
+    assert change.now.next_due_utc == datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # Monday 20:00, today
+    assert reminders.for_user("u") == [change.now]
+
+
+def test_change_naming_the_old_time_moves_only_that_reminder(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    reminders.add("u", 1, time(10), WEEKENDS, "UTC", NOW)
+    reminders.add("other", 2, time(7), WEEKDAYS, "UTC", NOW)
+    change = reminders.change("u", 1, time(8), (), "UTC", NOW, old_at=time(7))
+    assert change.outcome == "changed"
+    assert schedule(reminders) == [(time(8), WEEKDAYS), (time(10), WEEKENDS)]
+    assert schedule(reminders, "other") == [(time(7), WEEKDAYS)]
+
+
+def test_change_naming_old_days_picks_the_reminder_on_them(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    reminders.add("u", 1, time(10), WEEKENDS, "UTC", NOW)
+    assert reminders.change("u", 1, time(9), (), "UTC", NOW, old_days=(5,)).outcome == "changed"  # "saturday"
+    assert schedule(reminders) == [(time(7), WEEKDAYS), (time(9), WEEKENDS)]
+    # New days that match exactly one reminder's days single it out too.
+    assert reminders.change("u", 1, time(6, 30), WEEKDAYS, "UTC", NOW).outcome == "changed"
+    assert schedule(reminders) == [(time(6, 30), WEEKDAYS), (time(9), WEEKENDS)]
+
+
+def test_ambiguous_change_changes_nothing_and_lists_the_choices(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    reminders.add("u", 1, time(10), WEEKENDS, "UTC", NOW)
+    change = reminders.change("u", 1, time(20), (), "UTC", NOW)
+    assert change.outcome == "ambiguous" and change.now is None
+    assert [(r.at, r.days) for r in change.choices] == [(time(7), WEEKDAYS), (time(10), WEEKENDS)]
+    assert schedule(reminders) == [(time(7), WEEKDAYS), (time(10), WEEKENDS)]
+
+
+def test_change_naming_a_reminder_that_does_not_exist_changes_nothing(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    change = reminders.change("u", 1, time(8), (), "UTC", NOW, old_at=time(9))
+    assert change.outcome == "not_found" and [r.at for r in change.choices] == [time(7)]
+    assert schedule(reminders) == [(time(7), WEEKDAYS)]
+    nobody = reminders.change("new", 1, time(8), (), "UTC", NOW, old_at=time(7))
+    assert (nobody.outcome, nobody.choices) == ("not_found", ())
+    assert reminders.for_user("new") == []
+
+
+def test_change_with_no_reminders_sets_a_daily_one(reminders: ReminderStore) -> None:
+    change = reminders.change("u", 1, time(20), (), "Europe/Berlin", NOW)
+    assert change.outcome == "added" and change.was is None
+    assert schedule(reminders) == [(time(20), ALL_DAYS)]
+    assert reminders.for_user("u")[0].tz == "Europe/Berlin"
+
+
+def test_change_onto_an_existing_reminder_merges_them(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    kept = reminders.add("u", 1, time(20), WEEKDAYS, "UTC", NOW)
+    change = reminders.change("u", 1, time(20), (), "UTC", NOW, old_at=time(7))
+    assert change.outcome == "changed" and change.now == kept
+    assert schedule(reminders) == [(time(20), WEEKDAYS)]
+
+
+def test_a_paused_reminder_stays_paused_when_changed(reminders: ReminderStore) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    reminders.pause_user("u")
+    change = reminders.change("u", 1, time(8), (), "UTC", NOW)
+    assert change.now is not None and change.now.paused and change.now.next_due_utc is None
+    assert reminders.for_user("u") == [change.now]
+
+
+@pytest.mark.parametrize("statement", ["UPDATE", "DELETE"])
+def test_a_change_that_fails_midway_leaves_every_reminder_as_it_was(
+    sqlite_store: SqliteStore, reminders: ReminderStore, statement: str
+) -> None:
+    reminders.add("u", 1, time(7), WEEKDAYS, "UTC", NOW)
+    reminders.add("u", 1, time(20), WEEKDAYS, "UTC", NOW)
+    before = reminders.for_user("u")
+    # A write that fails inside the transaction stands in for a crash at that point.
+    sqlite_store.connection.execute(
+        f"CREATE TRIGGER crash BEFORE {statement} ON reminders BEGIN SELECT RAISE(ABORT, 'crash'); END"
+    )
+    target = time(20) if statement == "DELETE" else time(8)  # onto 20:00 merges (a DELETE)
+    with pytest.raises(sqlite3.IntegrityError, match="crash"):
+        reminders.change("u", 1, target, (), "UTC", NOW, old_at=time(7))
+    assert not sqlite_store.connection.in_transaction
+    assert reminders.for_user("u") == before
 
 
 def test_changing_time_zone_keeps_local_time(reminders: ReminderStore) -> None:

@@ -39,6 +39,7 @@ from bot.brain.model import (
 )
 from bot.brain.reminder_text import (
     ReminderProblem,
+    describe_days,
     describe_reminder,
     describe_zone,
     judge_checkin,
@@ -55,7 +56,7 @@ from bot.scheduler import (
     Pacer,
     deliver_due,
 )
-from bot.storage.reminders import Reminder, ReminderStore
+from bot.storage.reminders import Reminder, ReminderChange, ReminderStore
 
 if TYPE_CHECKING:
     from bot.brain.brain import Brain
@@ -141,11 +142,27 @@ def _set_reminder(
     store: Any, reminders: ReminderStore, user_id: str, chat_id: int, action: SetReminder,
     now: datetime,
 ) -> list[str]:
-    """Store one reminder in the user's zone; mention UTC once when no zone is set."""
+    """Store one reminder (or change one) in the user's zone; mention UTC once when no zone is set."""
     tz = store.get_prefs(user_id).tz
-    rem = reminders.add(user_id, chat_id, action.at, action.days, tz or "UTC", now, action.replace)
-    assert rem.next_due_utc is not None
-    lines = [f"Next reminder: {_when(rem.next_due_utc, rem.tz)} ({describe_zone(rem.tz)})."]
+    if action.replace:
+        change = reminders.change(
+            user_id, chat_id, action.at, action.days, tz or "UTC", now, action.old_at, action.old_days
+        )
+        if change.now is None:
+            return _unchanged_lines(change, action)
+        rem = change.now
+        stored = f"{describe_days(rem.days)} at {rem.at:%H:%M}"
+        if change.was is None:
+            lines = [f"You had no reminder to change, so I set a new one: {stored}."]
+        elif change.was.id != rem.id:
+            lines = [f"Changed your {change.was.at:%H:%M} reminder: now {stored}, like one you already had, so they are one reminder now."]
+        else:
+            lines = [f"Changed your {change.was.at:%H:%M} reminder: now {stored}."]
+    else:
+        rem = reminders.add(user_id, chat_id, action.at, action.days, tz or "UTC", now)
+        lines = []
+    if rem.next_due_utc is not None:
+        lines.append(f"Next reminder: {_when(rem.next_due_utc, rem.tz)} ({describe_zone(rem.tz)}).")
     if not tz:
         if not reminders.tz_asked(user_id):
             reminders.mark_tz_asked(user_id)
@@ -157,6 +174,26 @@ def _set_reminder(
         else:
             lines.append("Times are in UTC until you set your time zone.")
     return lines
+
+
+def _unchanged_lines(change: ReminderChange, action: SetReminder) -> list[str]:
+    """Why a change request changed nothing, the user's reminders, and a request that works."""
+    target = f"{action.at:%H:%M}" + (f" {describe_days(action.days)}" if action.days else "")
+    if not change.choices:
+        return [f'You have no reminders to change. Try "remind me every day at {action.at:%H:%M}".']
+    if change.outcome == "ambiguous":
+        head = f"You have {len(change.choices)} reminders, so I changed none yet. Which one should move to {target}?"
+    else:
+        named = (f" at {action.old_at:%H:%M}" if action.old_at else "") + (
+            f" on {describe_days(action.old_days)}" if action.old_days else ""
+        )
+        head = f"You have no reminder{named}, so I changed none. Your reminders:"
+    first = change.choices[0]
+    # Name the days too when the time alone does not single the reminder out.
+    shared = sum(r.at == first.at for r in change.choices) > 1
+    name = f"{first.at:%H:%M}" + (f" {describe_days(first.days)}" if shared else "")
+    return [head, *(f"\u2022 {_reminder_line(r)}" for r in change.choices),
+            f'Say e.g. "change my {name} reminder to {target}".']
 
 
 def _set_timezone(
@@ -341,10 +378,10 @@ class ReminderService:
             await self.on_list(update, context)
             return
         lines = await apply_actions(self.store, str(user.id), message.chat.id, (parsed,), self.clock())
-        if isinstance(parsed, SetReminder):
+        # A change confirms itself (what was changed, what is stored now); a new one is named here.
+        if isinstance(parsed, SetReminder) and not parsed.replace and self.reminders is not None:
             prefs_tz = self.store.get_prefs(str(user.id)).tz or "UTC"
-            verb = "Changed your reminder to" if parsed.replace else "Reminder set:"
-            lines.insert(0, f"{verb} {describe_reminder(parsed.at, parsed.days, prefs_tz)}.")
+            lines.insert(0, f"Reminder set: {describe_reminder(parsed.at, parsed.days, prefs_tz)}.")
         await self._send(context, message.chat.id, "\n".join(lines))
 
     async def on_list(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -129,11 +129,24 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class SetReminder:
-    """Ask the adapter to store a daily reminder at a local time on some weekdays (0 = Monday)."""
+    """Ask the adapter to store a daily reminder at a local time on some weekdays (0 = Monday).
+
+    With ``replace`` ("change my reminder to 8pm") it changes ONE existing reminder instead of
+    adding one: the one at ``old_at`` and/or on ``old_days`` when the message names it ("my 7am
+    reminder", "my weekend reminder"). ``days == ()`` means the change named no days, so the
+    changed reminder keeps its own; a new reminder always names its days (every day by default).
+    """
 
     at: time
     days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
-    replace: bool = False  # "change my reminder to ..." replaces instead of adding
+    replace: bool = False  # "change my reminder to ..." changes a reminder instead of adding
+    old_at: time | None = None  # the time of the reminder to change, when named
+    old_days: tuple[int, ...] = ()  # the days of the reminder to change, when named
+
+    @property
+    def keeps_days(self) -> bool:
+        """Whether this is a change that leaves the changed reminder's days as they are."""
+        return self.replace and not self.days
 
 
 @dataclass(frozen=True, slots=True)

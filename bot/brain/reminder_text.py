@@ -139,39 +139,49 @@ def _apply_ampm(hour: int, ampm: str | None) -> int:
 _HALF_PAST = re.compile(r"\bhalf (?:past )?(\d{1,2})\s*(am|pm)?\b")
 
 
-def _find_time(text: str, command: bool) -> time | None:
-    """The first time of day in normalised text; raises _TimeError for an impossible one."""
+def _time_parts(text: str, command: bool) -> tuple[int, int, str | None] | None:
+    """The first time of day in normalised text as written: (hour, minute, am/pm or None)."""
     text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
     text = _AT_NUMBER_WORD.sub(lambda m: "at " + str(_NUMBER_WORDS[m.group(1)]), text)
-    found: tuple[int, int, str | None] | None = None
-    explicit_ampm = False
     if (m := _CLOCK.search(text)) is not None:
         if len(m.group(2)) != 2:
             raise _TimeError(m.group(0))
-        found = (int(m.group(1)), int(m.group(2)), m.group(3))
-    elif (m := _HALF_PAST.search(text)) is not None:  # British "half 5": 5:30
-        found = (int(m.group(1)), 30, m.group(2))
-    elif (m := _HOUR_AMPM.search(text)) is not None:
-        found = (int(m.group(1)), 0, m.group(2))
-    elif (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
-        found = (int(m.group(1)), 0, None)
-    elif re.search(r"\b(noon|midday)\b", text):
-        return time(12, 0)
-    elif re.search(r"\bmidnight\b", text):
-        return time(0, 0)
-    if found is None:
-        return None
-    hour, minute, ampm = found
-    explicit_ampm = ampm is not None
+        return int(m.group(1)), int(m.group(2)), m.group(3)
+    if (m := _HALF_PAST.search(text)) is not None:  # British "half 5": 5:30
+        return int(m.group(1)), 30, m.group(2)
+    if (m := _HOUR_AMPM.search(text)) is not None:
+        return int(m.group(1)), 0, m.group(2)
+    if (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
+        return int(m.group(1)), 0, None
+    # Noon and midnight are unambiguous: written as 12 pm / 12 am so no period word moves them.
+    if re.search(r"\b(noon|midday)\b", text):
+        return 12, 0, "pm"
+    if re.search(r"\bmidnight\b", text):
+        return 12, 0, "am"
+    return None
+
+
+def _is_late(text: str) -> bool:
+    """Whether the text names a late period ("evening", "tonight") that puts 1-11 after noon."""
+    return any(re.search(rf"\b{p}\b", text) for p in _LATE_PERIODS)
+
+
+def _to_time(parts: tuple[int, int, str | None], late: bool) -> time:
+    """A written time as a time of day; raises _TimeError for an impossible one."""
+    hour, minute, ampm = parts
     hour = _apply_ampm(hour, ampm)
     # "every evening at 9" means 21:00: a late period word turns 1-11 into the afternoon.
-    if not explicit_ampm and 1 <= hour <= 11 and any(
-        re.search(rf"\b{p}\b", text) for p in _LATE_PERIODS
-    ):
+    if ampm is None and late and 1 <= hour <= 11:
         hour += 12
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise _TimeError(hour)
     return time(hour, minute)
+
+
+def _find_time(text: str, command: bool) -> time | None:
+    """The first time of day in normalised text; raises _TimeError for an impossible one."""
+    parts = _time_parts(text, command)
+    return None if parts is None else _to_time(parts, _is_late(text))
 
 
 # --- days -----------------------------------------------------------------------------------
@@ -195,8 +205,21 @@ _EVERY_OK = {
 }
 
 
+# Words that state "every day" outright: a change that says them sets every day, where a
+# change that names no days keeps the days it had.
+_EVERY_DAY = re.compile(
+    r"\b(?:everyday|daily|each day|all week|every (?:single )?(?:day|morning|afternoon|evening|night))\b"
+)
+
+
 def _find_days(text: str) -> tuple[int, ...] | ReminderProblem:
     """The weekdays named in normalised text (every day when none), or a problem."""
+    days = _named_days(text)
+    return days or ALL_DAYS
+
+
+def _named_days(text: str) -> tuple[int, ...] | ReminderProblem:
+    """The weekdays named in normalised text: () when none are, all seven for "every day"."""
     for word in _WORD.findall(text):
         if word.endswith(("day", "days")) and word not in _NOT_DAYS and _day_of(word) is None:
             return _unknown_day(word)
@@ -234,7 +257,9 @@ def _find_days(text: str) -> tuple[int, ...] | ReminderProblem:
         days.update(WEEKDAYS)
     if re.search(r"\bweekends?\b", text):
         days.update(WEEKENDS)
-    return tuple(sorted(days)) if days else ALL_DAYS
+    if not days and _EVERY_DAY.search(text):
+        return ALL_DAYS
+    return tuple(sorted(days))
 
 
 def _unknown_day(word: str) -> ReminderProblem:
@@ -281,12 +306,77 @@ def parse_reminder(text: str) -> ReminderRequest:
         return CancelReminders(at=at)
     if at is None and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
         return ListReminders()
+    if (verb := _REPLACE.search(clean)) is not None:
+        return _parse_change(clean, verb.end(), command is not None)
     days = _find_days(clean)
     if isinstance(days, ReminderProblem):
         return days
     if at is None:
         return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER)
-    return SetReminder(at=at, days=days, replace=bool(_REPLACE.search(clean)))
+    return SetReminder(at=at, days=days)
+
+
+# The new schedule starts at the first "to"/"for" after the change verb ("move my 7am reminder
+# to 8", "change it from 7 to 8"); what comes before it names the reminder being changed.
+_CHANGE_TARGET = re.compile(r"\b(?:to|for)\b")
+_REMINDER_WORD = re.compile(r"\b(?:reminders?|one)\b")
+# "8pm instead of 7pm": here the old time comes second (up to a comma).
+_INSTEAD_OF = re.compile(r"\binstead of\b([^,;]*)")
+# An hour with no am/pm or "at" still names the old reminder in "from 7" or "my 7 reminder";
+# only the part naming the old reminder is read this way.
+_OLD_BARE_HOUR = re.compile(
+    r"\b(?:from|of)\s+(\d{1,2})(?![\d:.])|\b(\d{1,2})\s+(?:o'?clock\s+)?(?:reminder|one)\b"
+)
+EXAMPLE_CHANGE = '"change my 7am reminder to 8am" or "move my weekend reminder to 9:30"'
+
+
+def _split_change(clean: str, verb_end: int) -> tuple[str, str]:
+    """(the words naming the reminder to change, the words giving its new schedule)."""
+    if (m := _INSTEAD_OF.search(clean)) is not None:
+        return f"of {m.group(1)}", clean[: m.start()] + clean[m.end():]
+    target = _CHANGE_TARGET.search(clean, verb_end)
+    if target is not None:
+        return clean[: target.start()], clean[target.start():]
+    # No "to": "change my 7am reminder" names only the old one; "make it 8pm" only the new.
+    named = [m for m in _REMINDER_WORD.finditer(clean) if m.start() >= verb_end]
+    if named:
+        return clean[: named[-1].end()], clean[named[-1].end():]
+    return "", clean
+
+
+def _parse_change(clean: str, verb_end: int, command: bool) -> SetReminder | ReminderProblem:
+    """A change request: the new time and days, and the time and days naming the old reminder.
+
+    Days left unsaid stay () so the changed reminder keeps its own. A bare new hour takes the
+    old time's am/pm ("move my 7pm reminder to 8" means 20:00). With only the old time named
+    ("change my 7am reminder to weekdays") the time stays and the days change.
+    """
+    named = _named_days(clean)
+    if isinstance(named, ReminderProblem):
+        return named
+    old_part, new_part = _split_change(clean, verb_end)
+    late = _is_late(clean)
+    try:
+        old = _time_parts(old_part, command)
+        if old is None and (m := _OLD_BARE_HOUR.search(old_part)) is not None:
+            old = (int(m.group(1) or m.group(2)), 0, None)
+        new = _time_parts(new_part, command)
+        if new is not None and old is not None and new[2] is None and old[2] is not None and 1 <= new[0] <= 12:
+            new = (new[0], new[1], old[2])
+        old_at = None if old is None else _to_time(old, late)
+        at = None if new is None else _to_time(new, late)
+    except _TimeError:
+        return _BAD_TIME
+    old_days, days = _named_days(old_part), _named_days(new_part)
+    # Both parts were checked as one above, so neither holds a problem of its own.
+    assert not isinstance(old_days, ReminderProblem) and not isinstance(days, ReminderProblem)
+    if at is None and days and old_at is not None:
+        at = old_at  # "change my 7am reminder to weekdays": same time, new days
+    if at is None or (at == old_at and not days):
+        named_old = old_at is not None or old_days
+        reason = "I need the new time for the reminder." if named_old else "I need a time of day for the reminder."
+        return ReminderProblem(reason, EXAMPLE_CHANGE)
+    return SetReminder(at=at, days=days, replace=True, old_at=old_at, old_days=old_days)
 
 
 # --- time zones -----------------------------------------------------------------------------
@@ -436,8 +526,10 @@ def _unknown_zone(name: str) -> ReminderProblem:
 
 
 def describe_days(days: Sequence[int]) -> str:
-    """'every day', 'weekdays', 'weekends' or 'Mon, Wed, Fri'."""
+    """'every day', 'weekdays', 'weekends' or 'Mon, Wed, Fri'; no days is a change keeping its days."""
     wanted = tuple(sorted(set(days)))
+    if not wanted:
+        return "the same days"
     if wanted == ALL_DAYS:
         return "every day"
     if wanted == WEEKDAYS:

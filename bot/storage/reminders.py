@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from bot.brain.model import Level
 from bot.brain.reminder_text import CheckIn, eased_level
-from bot.scheduler import Claimed, local_date, next_fire, plan_due
+from bot.scheduler import ALL_DAYS, Claimed, local_date, next_fire, plan_due
 from bot.storage.sqlite import write_transaction
 
 SNOOZE = timedelta(minutes=30)
@@ -80,6 +80,41 @@ def _reminder(row: Sequence[Any]) -> Reminder:
 
 _REMINDER_COLUMNS = "id, user_id, chat_id, at, days, tz, paused, next_due_utc"
 
+ChangeOutcome = Literal["changed", "added", "ambiguous", "not_found"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderChange:
+    """What ``ReminderStore.change`` did: the reminder stored now and the one it was, or why
+    nothing changed (``choices`` then holds all the user's reminders, for asking which one)."""
+
+    outcome: ChangeOutcome
+    now: Reminder | None = None  # "changed" / "added": the reminder as stored now
+    was: Reminder | None = None  # "changed": the reminder before the change
+    choices: tuple[Reminder, ...] = ()  # "ambiguous" / "not_found"
+
+
+def pick_reminders(
+    rows: Sequence[Reminder], old_at: time | None, old_days: Sequence[int], days: Sequence[int]
+) -> list[Reminder]:
+    """The reminders a change request can mean, best reading first.
+
+    Those at the named old time and on the named old days: exactly those days, else any
+    reminder that includes them ("my saturday reminder" is the weekend one). When several
+    still fit and the request states new days, a reminder already on exactly those days is
+    the one meant ("change my reminder to weekends at 9" beside a weekday one).
+    """
+    fits = [r for r in rows if old_at is None or r.at == old_at]
+    if old_days:
+        named = tuple(sorted(set(old_days)))
+        exact = [r for r in fits if r.days == named]
+        fits = exact or [r for r in fits if set(named) <= set(r.days)]
+    if len(fits) > 1 and days:
+        same = [r for r in fits if r.days == tuple(sorted(set(days)))]
+        if len(same) == 1:
+            return same
+    return fits
+
 
 class ReminderStore:
     """Reminders, deliveries, sessions and check-ins in the shared SQLite connection."""
@@ -101,14 +136,11 @@ class ReminderStore:
     # --- reminders -------------------------------------------------------------------------
 
     def add(
-        self, user_id: str, chat_id: int, at: time, days: Sequence[int], tz: str, now: datetime,
-        replace: bool = False,
+        self, user_id: str, chat_id: int, at: time, days: Sequence[int], tz: str, now: datetime
     ) -> Reminder:
-        """Store a recurring reminder (replacing the user's others if ``replace``); returns it."""
+        """Store a recurring reminder beside the user's others; returns it."""
         due = next_fire(at, days, tz, now)
         with self._tx() as conn:
-            if replace:
-                conn.execute("DELETE FROM reminders WHERE user_id = ? AND once = 0", (user_id,))
             # An identical reminder is not duplicated: "remind me at 7" twice means one reminder.
             existing = conn.execute(
                 f"SELECT {_REMINDER_COLUMNS} FROM reminders"
@@ -124,6 +156,58 @@ class ReminderStore:
             )
             rid = cast(int, cur.lastrowid)
         return Reminder(rid, user_id, chat_id, at, tuple(sorted(set(days))), tz, False, due)
+
+    def change(
+        self, user_id: str, chat_id: int, at: time, days: Sequence[int], tz: str, now: datetime,
+        old_at: time | None = None, old_days: Sequence[int] = (),
+    ) -> ReminderChange:
+        """Move ONE of the user's reminders to ``at`` (and ``days``; none given keeps its days).
+
+        Which one: the reminder at ``old_at`` and on ``old_days`` when those are given (see
+        ``pick_reminders``), otherwise the user's only reminder. When the request fits several
+        reminders or none, nothing changes and the outcome lists the user's reminders, so the
+        adapter can ask which one: a change never silently drops a reminder. A user with no
+        reminders who names none gets a new one (every day unless days were given), in ``tz``.
+
+        Reading the reminders and rewriting the one row happen in one BEGIN IMMEDIATE
+        transaction, so a crash or a concurrent writer can never leave the user with fewer
+        reminders than they had, or a change made against a stale list.
+        """
+        wanted = tuple(sorted(set(days)))
+        with self._tx() as conn:
+            rows = [
+                _reminder(r)
+                for r in conn.execute(
+                    f"SELECT {_REMINDER_COLUMNS} FROM reminders WHERE user_id = ? AND once = 0"
+                    " ORDER BY at, days",
+                    (user_id,),
+                ).fetchall()
+            ]
+            if not rows and old_at is None and not old_days:
+                added = self.add(user_id, chat_id, at, wanted or ALL_DAYS, tz, now)
+                return ReminderChange("added", now=added)
+            fits = pick_reminders(rows, old_at, old_days, wanted)
+            if len(fits) != 1:
+                return ReminderChange("ambiguous" if fits else "not_found", choices=tuple(rows))
+            was = fits[0]
+            new_days = wanted or was.days
+            twin = next((r for r in rows if r.id != was.id and (r.at, r.days) == (at, new_days)), None)
+            if twin is not None:
+                # The user already has the reminder asked for: keep that one, drop the moved one.
+                conn.execute("DELETE FROM reminders WHERE id = ?", (was.id,))
+                return ReminderChange("changed", now=twin, was=was)
+            # The row keeps its id, so a delivery already made today for it still counts: a
+            # reminder moved later on a day it has fired is not sent a second time that day.
+            due = None if was.paused else next_fire(at, new_days, was.tz, now)
+            conn.execute(
+                "UPDATE reminders SET at = ?, days = ?, next_due_utc = ?, chat_id = ? WHERE id = ?",
+                (at.strftime("%H:%M"), _days_text(new_days), None if due is None else to_db(due),
+                 chat_id, was.id),
+            )
+        return ReminderChange(
+            "changed", now=Reminder(was.id, user_id, chat_id, at, new_days, was.tz, was.paused, due),
+            was=was,
+        )
 
     def for_user(self, user_id: str) -> list[Reminder]:
         """The user's recurring reminders, by local time."""
