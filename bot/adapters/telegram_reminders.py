@@ -154,10 +154,10 @@ def _set_reminder(
         stored = f"{describe_days(rem.days)} at {rem.at:%H:%M}"
         if change.was is None:
             lines = [f"You had no reminder to change, so I set a new one: {stored}."]
-        elif change.was.id != rem.id:
-            lines = [f"Changed your {change.was.at:%H:%M} reminder: now {stored}, like one you already had, so they are one reminder now."]
         else:
             lines = [f"Changed your {change.was.at:%H:%M} reminder: now {stored}."]
+            if change.was.id != rem.id:  # merged into an identical reminder the user had
+                lines[0] = lines[0][:-1] + ", which you already had, so that is one reminder now."
     else:
         rem = reminders.add(user_id, chat_id, action.at, action.days, tz or "UTC", now)
         lines = []
@@ -182,7 +182,10 @@ def _unchanged_lines(change: ReminderChange, action: SetReminder) -> list[str]:
     if not change.choices:
         return [f'You have no reminders to change. Try "remind me every day at {action.at:%H:%M}".']
     if change.outcome == "ambiguous":
-        head = f"You have {len(change.choices)} reminders, so I changed none yet. Which one should move to {target}?"
+        head = (
+            f"You have {len(change.choices)} reminders, so I changed none yet. "
+            f"Which one should move to {target}?"
+        )
     else:
         named = (f" at {action.old_at:%H:%M}" if action.old_at else "") + (
             f" on {describe_days(action.old_days)}" if action.old_days else ""

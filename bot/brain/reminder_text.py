@@ -361,21 +361,24 @@ def _parse_change(clean: str, verb_end: int, command: bool) -> SetReminder | Rem
         if old is None and (m := _OLD_BARE_HOUR.search(old_part)) is not None:
             old = (int(m.group(1) or m.group(2)), 0, None)
         new = _time_parts(new_part, command)
-        if new is not None and old is not None and new[2] is None and old[2] is not None and 1 <= new[0] <= 12:
-            new = (new[0], new[1], old[2])
+        if new is not None and old is not None and new[2] is None and old[2] is not None:
+            if 1 <= new[0] <= 12:  # a 12-hour hour: "to 8" after "7pm" is 8 pm
+                new = (new[0], new[1], old[2])
         old_at = None if old is None else _to_time(old, late)
         at = None if new is None else _to_time(new, late)
     except _TimeError:
         return _BAD_TIME
     old_days, days = _named_days(old_part), _named_days(new_part)
-    # Both parts were checked as one above, so neither holds a problem of its own.
-    assert not isinstance(old_days, ReminderProblem) and not isinstance(days, ReminderProblem)
+    if isinstance(old_days, ReminderProblem):
+        return old_days
+    if isinstance(days, ReminderProblem):
+        return days
     if at is None and days and old_at is not None:
         at = old_at  # "change my 7am reminder to weekdays": same time, new days
     if at is None or (at == old_at and not days):
-        named_old = old_at is not None or old_days
-        reason = "I need the new time for the reminder." if named_old else "I need a time of day for the reminder."
-        return ReminderProblem(reason, EXAMPLE_CHANGE)
+        if old_at is not None or old_days:
+            return ReminderProblem("I need the new time for the reminder.", EXAMPLE_CHANGE)
+        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_CHANGE)
     return SetReminder(at=at, days=days, replace=True, old_at=old_at, old_days=old_days)
 
 
