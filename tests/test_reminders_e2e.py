@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta, timezone
@@ -17,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram.ext import CallbackContext
 
-from bot.adapters import telegram as adapter
 from bot.adapters.telegram import build_application
 from bot.adapters.telegram_reminders import ReminderService, apply_actions
 from bot.brain.model import CancelReminders, ListReminders, SetReminder, SetTimezone
@@ -29,20 +26,11 @@ from bot.storage.base import Prefs
 from bot.storage.memory import MemoryStore
 from bot.storage.reminders import ReminderStore
 from bot.storage.sqlite import SqliteStore
+from tests.fakes.harness import Clock, RunningBot, running_bot
 from tests.fakes.telegram_api import FakeTelegram
 
 TOKEN = "123456:TEST-reminders-e2e_token"
 USER = 4242
-
-
-class Clock:
-    """A clock the test moves by hand; the bot reads it through build_application(clock=...)."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -52,47 +40,14 @@ def fake() -> Iterator[FakeTelegram]:
         server.assert_well_behaved()
 
 
-class Bot:
-    """A running bot: the Application, its loop thread, and a way to run the delivery job now."""
-
-    def __init__(self, application: Any, loop: asyncio.AbstractEventLoop) -> None:
-        self.application = application
-        self.loop = loop
-
-    def deliver_now(self) -> Any:
-        """Run the reminders job body once, on the bot's loop, and return its report."""
-        service = self.application.bot_data["reminders"]
-        context = CallbackContext(self.application)
-        return asyncio.run_coroutine_threadsafe(service.deliver(context), self.loop).result(30)
-
-
 @contextmanager
-def running(fake: FakeTelegram, brain: Any, db: Path, clock: Clock) -> Iterator[Bot]:
+def running(fake: FakeTelegram, brain: Any, db: Path, clock: Clock) -> Iterator[RunningBot]:
     """Run the real Application (with a fresh store on ``db``) until the block ends."""
     store = SqliteStore(db)
-    settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
-    application = build_application(
-        settings, brain, store, chat_interval=0.0, retry_delays=(0.05,), clock=clock
-    )
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    halt = asyncio.Event()
-
-    async def main() -> None:
-        await adapter.start(application, poll_timeout=1.0)
-        started.set()
-        await halt.wait()
-        await adapter.stop(application)
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-    thread.start()
-    assert started.wait(10), "bot did not start"
     try:
-        yield Bot(application, loop)
+        with running_bot(fake, brain, store, clock=clock, chat_interval=0.0, retry_delays=(0.05,)) as bot:
+            yield bot
     finally:
-        loop.call_soon_threadsafe(halt.set)
-        thread.join(10)
-        loop.close()
         store.close()
 
 

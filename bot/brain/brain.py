@@ -545,8 +545,13 @@ class Brain:
             return Reply(f"{parsed.reason}\n{parsed.example}", intent, confidence=p)
         action: Action = parsed
         if isinstance(parsed, SetReminder):
-            verb = "changed your reminder to" if parsed.replace else "will remind you"
-            message = f"Got it: I {verb} {describe_days(parsed.days)} at {parsed.at:%H:%M}."
+            if parsed.replace:
+                # which reminder moves (or whether to ask) depends on what is stored: the
+                # adapter that keeps reminders confirms the outcome below this line
+                when = f"{parsed.at:%H:%M}" if parsed.keeps_days else f"{describe_days(parsed.days)} at {parsed.at:%H:%M}"
+                message = f"You asked to move a reminder to {when}."
+            else:
+                message = f"Got it: I will remind you {describe_days(parsed.days)} at {parsed.at:%H:%M}."
         elif isinstance(parsed, CancelReminders):
             message = (
                 f"OK, I'll stop the reminder at {parsed.at:%H:%M}." if parsed.at else "OK, I'll stop your reminders."
