@@ -163,6 +163,10 @@ def test_unparseable_reminder_explains_and_gives_an_example(message: str, fragme
         ("GMT+5:30", "Asia/Kolkata"),
         ("utc", "UTC"),
         ("UTC+0", "UTC"),
+        ("im on EST", "America/New_York"),
+        ("change my timezone to pacific time", "America/Los_Angeles"),
+        ("my timezone is CET", "Europe/Paris"),
+        ("i'm in the uk", "Europe/London"),
     ],
 )
 def test_parse_timezone(message: str, zone: str) -> None:
@@ -187,7 +191,9 @@ def test_unknown_zone_says_what_is_expected(message: str) -> None:
     assert "Europe/Berlin" in problem.example and "UTC+2" in problem.example
 
 
-@pytest.mark.parametrize("message", ["i'm in pain", "my back hurts after running", "how do i do a plank"])
+@pytest.mark.parametrize(
+    "message", ["i'm in pain", "my back hurts after running", "how do i do a plank", "im at pt on tuesday"]
+)
 def test_other_messages_are_not_time_zones(message: str) -> None:
     assert parse_timezone(message) is None
 
@@ -288,3 +294,22 @@ def test_parsers_never_crash_and_always_answer_something(text: str) -> None:
 def test_british_half_five_in_the_evening_is_17_30() -> None:
     parsed = parse_reminder("nudge me tuesdays at half 5 in the evening")
     assert parsed == SetReminder(at=time(17, 30), days=(1,))
+
+
+@pytest.mark.parametrize(
+    ("message", "at"),
+    [
+        ("reminder at quarter past six every day", time(6, 15)),
+        ("remind me at quarter to seven pm on weekdays", time(18, 45)),
+        ("remind me a quarter to 1 in the afternoon", time(12, 45)),
+        ("i want a reminder at 0730", time(7, 30)),
+        ("reminder 1800 hrs weekdays", time(18, 0)),
+    ],
+)
+def test_spoken_and_four_digit_times(message: str, at: time) -> None:
+    result = parse_reminder(message)
+    assert isinstance(result, SetReminder) and result.at == at
+
+
+def test_a_year_is_not_a_four_digit_time() -> None:
+    assert not isinstance(parse_reminder("remind me in 2030"), SetReminder)

@@ -137,6 +137,11 @@ def _apply_ampm(hour: int, ampm: str | None) -> int:
 
 
 _HALF_PAST = re.compile(r"\bhalf (?:past )?(\d{1,2})\s*(am|pm)?\b")
+_HOUR_WORD = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# "quarter past six", "quarter to 7pm"
+_QUARTER = re.compile(r"\b(?:a )?quarter (past|after|to|til|till) " + _HOUR_WORD + r"\b\s*(am|pm)?")
+# "at 0730", "0730 hrs": the four-digit form of the 24-hour clock, only with a cue (never a year)
+_FOUR_DIGITS = re.compile(r"\bat ([01]\d|2[0-3])([0-5]\d)\b|\b([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours|h)\b")
 
 
 def _time_parts(text: str, command: bool) -> tuple[int, int, str | None] | None:
@@ -149,6 +154,14 @@ def _time_parts(text: str, command: bool) -> tuple[int, int, str | None] | None:
         return int(m.group(1)), int(m.group(2)), m.group(3)
     if (m := _HALF_PAST.search(text)) is not None:  # British "half 5": 5:30
         return int(m.group(1)), 30, m.group(2)
+    if (m := _QUARTER.search(text)) is not None:
+        hour = int(m.group(2)) if m.group(2).isdigit() else _NUMBER_WORDS[m.group(2)]
+        if m.group(1) in ("past", "after"):
+            return hour, 15, m.group(3)
+        return (hour - 1) % 12 or 12, 45, m.group(3)  # "quarter to 1" is 12:45
+    if (m := _FOUR_DIGITS.search(text)) is not None:
+        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return int(hour), int(minute), None
     if (m := _HOUR_AMPM.search(text)) is not None:
         return int(m.group(1)), 0, m.group(2)
     if (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
@@ -403,6 +416,20 @@ _CITIES = {
     "tel aviv": "Asia/Jerusalem", "rio": "America/Sao_Paulo",
     "rio de janeiro": "America/Sao_Paulo", "cape town": "Africa/Johannesburg",
     "canberra": "Australia/Sydney", "wellington": "Pacific/Auckland",
+    # what people call their zone: abbreviations and "eastern time" (the common reading of
+    # an ambiguous one: IST is India's, CST the US's)
+    "est": "America/New_York", "edt": "America/New_York", "eastern": "America/New_York",
+    "eastern time": "America/New_York",
+    "cst": "America/Chicago", "cdt": "America/Chicago", "central time": "America/Chicago",
+    "mst": "America/Denver", "mdt": "America/Denver", "mountain time": "America/Denver",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles",
+    "akst": "America/Anchorage", "hst": "Pacific/Honolulu",
+    "bst": "Europe/London", "uk time": "Europe/London", "uk": "Europe/London",
+    "cet": "Europe/Paris", "cest": "Europe/Paris", "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "ist": "Asia/Kolkata", "india time": "Asia/Kolkata", "jst": "Asia/Tokyo",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "nzst": "Pacific/Auckland",
+    "nzdt": "Pacific/Auckland", "sast": "Africa/Johannesburg",
 }
 # Half-hour offsets have no Etc/ zone; these are the places that use them all year.
 _FRACTIONAL_OFFSETS = {"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu"}
