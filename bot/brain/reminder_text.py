@@ -160,8 +160,8 @@ def _time_parts(text: str, command: bool) -> tuple[int, int, str | None] | None:
             return hour, 15, m.group(3)
         return (hour - 1) % 12 or 12, 45, m.group(3)  # "quarter to 1" is 12:45
     if (m := _FOUR_DIGITS.search(text)) is not None:
-        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return int(hour), int(minute), None
+        digits = m.group(1, 2) if m.group(1) else m.group(3, 4)
+        return int(digits[0]), int(digits[1]), None
     if (m := _HOUR_AMPM.search(text)) is not None:
         return int(m.group(1)), 0, m.group(2)
     if (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
