@@ -291,3 +291,10 @@ def test_a_general_question_naming_only_kit_lists_exercises_for_that_kit(ask, br
     reply = ask("i go to the gym 4 times a week, what machines and cable stuff should i be doing for a bigger back")
     assert reply.intent == "exercises_for"
     assert any(brain.knowledge.exercises[x].equipment == "gym" for x in reply.sources if x in brain.knowledge.exercises)
+
+
+@pytest.mark.parametrize("message", ["whats good for the midsection", "ab exercises that are kind to the back"])
+def test_a_message_naming_a_part_of_the_back_is_not_declined_as_off_topic(ask, message) -> None:
+    reply = ask(message)
+    assert reply.intent == "exercises_for"
+    assert reply.sources[0] == "area.core"

@@ -266,6 +266,11 @@ class Brain:
             return "faq"
         if not msg.mentions and pain_elsewhere(msg.text) is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
+        top, p = ranked[0]
+        if top == "out_of_scope" and p < self.thresholds.answer and msg.mentions:
+            # "whats good for the midsection": unsure it is about backs, yet it names a part,
+            # muscle or exercise of the guide; the best reading that can answer that stands
+            return next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
         return None
 
     def _senior_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
