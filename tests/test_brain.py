@@ -298,3 +298,18 @@ def test_a_message_naming_a_part_of_the_back_is_not_declined_as_off_topic(ask, m
     reply = ask(message)
     assert reply.intent == "exercises_for"
     assert reply.sources[0] == "area.core"
+
+
+def test_a_general_request_lists_every_part_of_the_back_and_says_how_to_narrow_it(ask, brain) -> None:
+    reply = ask("best back exercises")
+    assert reply.intent == "exercises_for"
+    listed = [brain.knowledge.exercises[x] for x in reply.sources]
+    assert {x.areas[0] for x in listed} == {"upper", "lower", "core"}
+    assert brain.knowledge.texts["narrow_list"] in reply.text
+
+
+def test_a_request_for_stretches_lists_stretches(ask, brain) -> None:
+    reply = ask("stretches for my lower back")
+    assert reply.intent == "exercises_for"
+    kinds = {brain.knowledge.exercises[x].kind for x in reply.sources if x in brain.knowledge.exercises}
+    assert kinds <= {"stretch", "mobility", "warmup"}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import zip_longest
 from typing import cast
 
 import numpy as np
@@ -18,6 +19,7 @@ from bot.brain.index import Hit, KnowledgeIndex, entry_views
 from bot.brain.intents import IntentClassifier, IntentDef, Thresholds
 from bot.brain.knowledge import Knowledge
 from bot.brain.model import (
+    AREAS,
     Action,
     CancelReminders,
     Exercise,
@@ -68,6 +70,11 @@ MAX_SUGGESTIONS = 3
 # Measured on tune + dev: muscles alone 394/414 right, with areas too 392, with exercises
 # too 390, none 385; exercise and area names carry intent ("lower back" pain questions).
 INTENT_PLACEHOLDERS = frozenset({"muscle"})
+# What kind of exercise a list request asks for, when it says ("stretches", "mobility").
+KIND_WORDS = (
+    (re.compile(r"\bstretch(?:es|ing|y)?\b"), frozenset({"stretch", "mobility", "warmup"})),
+    (re.compile(r"\b(?:mobility|mobilit\w*|flexib\w*|loosen\w*)\b"), frozenset({"mobility", "stretch"})),
+)
 AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|house|apartment)\b")
 # A FAQ matching this well is the article's own answer to the question, even when the
 # classifier read it as a request for a list of exercises.
@@ -482,13 +489,16 @@ class Brain:
         elif area is not None:
             pool, title, lead = k.exercises_for_area(k.areas[area].area), k.areas[area].name, area
         else:
-            pool = tuple(x for x in k.exercises.values() if x.kind != "activity")
-            title, lead = "back", ""
-        if muscle is None and area is None and equipment is None and level is None:
-            hits = self.index.search(msg.vector, named=[m.id for m in msg.mentions], k=MAX_SUGGESTIONS)
-            return self._answer_or_ask(hits, p)
+            # "best back exercises": a few for each part of the back, not six for one part
+            pool, title, lead = _balanced(x for x in k.exercises.values() if x.kind != "activity"), "whole back", ""
+        wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
+        if wanted is not None:  # "stretches for my lower back": stretches, if it has any
+            pool = tuple(x for x in pool if x.kind in wanted) or pool
         at_home = equipment is None and bool(AT_HOME.search(msg.text))
-        return self._exercise_list(pool, title, lead, equipment, level, p, at_home)
+        reply = self._exercise_list(pool, title, lead, equipment, level, p, at_home)
+        if muscle is None and area is None and reply.intent == "exercises_for":
+            reply = replace(reply, text=f"{reply.text}\n\n{k.texts['narrow_list']}")
+        return reply
 
     def _area_list(self, area_id: str, p: float) -> Reply:
         area = self.knowledge.areas[area_id]
@@ -585,6 +595,16 @@ class Brain:
         if reply.intent in NO_CAVEAT:
             return reply
         return replace(reply, text=compose.with_caveat(reply.text, self.caveat))
+
+
+def _balanced(exercises: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    """Exercises reordered to take turns between the parts of the back they mainly work."""
+    by_area: dict[str, list[Exercise]] = {}
+    # within a part, strengthening before warm-ups and stretches, the least kit first
+    for x in sorted(exercises, key=lambda x: (x.kind not in ("strength", "core"), equipment_rank(x.equipment))):
+        by_area.setdefault(x.areas[0], []).append(x)
+    queues = [by_area[a] for a in AREAS if a in by_area]
+    return tuple(x for round_ in zip_longest(*queues) for x in round_ if x is not None)
 
 
 def _part(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:

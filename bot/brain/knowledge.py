@@ -35,6 +35,7 @@ REQUIRED_TEXTS = (
     "stop_if_pain",
     "greeting",
     "other_body_part",
+    "narrow_list",
     "help",
     "thanks",
     "fallback",

@@ -81,7 +81,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
     )),
     ("intermediate", _words("intermediate", "moderate level", "some experience", "medium level")),
     ("beginner", _words(
-        r"beginners?", "novice", r"newbies?", r"noobs?", r"first[ -]timers?",
+        r"beginners?", "novice", r"newbies?", r"noobs?", r"first[ -]timers?", "easy", "easier",
         r"new to (?:exercise|exercising|working out|this|the gym)",
         "just starting", "starting out", r"never (?:exercised|worked out)",
     )),
