@@ -313,3 +313,8 @@ def test_a_request_for_stretches_lists_stretches(ask, brain) -> None:
     assert reply.intent == "exercises_for"
     kinds = {brain.knowledge.exercises[x].kind for x in reply.sources if x in brain.knowledge.exercises}
     assert kinds <= {"stretch", "mobility", "warmup"}
+
+
+def test_a_possessive_does_not_hide_a_name(ask) -> None:
+    reply = ask("lower back's been sore for a week since we moved house, any exercises that help")
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.lower_back_pain")

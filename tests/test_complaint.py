@@ -18,6 +18,9 @@ from bot.brain.text import normalise
         ("got a bad back, what helps", [], "back"),
         ("no numbness or tingling, my lower back aches though", ["lower"], "lower"),
         ("backache after driving", [], "back"),
+        ("upper back is in bits after a long drive", ["upper"], "upper"),
+        ("temperature normal, no chills, just achy between the shoulder blades", ["upper"], "upper"),
+        ("my lower back akes every morning", ["lower"], "lower"),
     ],
 )
 def test_reported_pain_is_placed(message, areas, expected) -> None:

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 _PAIN = re.compile(
     r"\b(?:pain(?:s|ful)?|hurt(?:s|ing)?|ache(?:s|d)?|aching|achy|sore(?:ness)?|stiff(?:ness)?|"
     r"tight(?:ness)?|killing me|twinge(?:s)?|niggle(?:s)?|agony|throbbing|backache|backaches|bad back|"
-    r"pulled|tweaked|put my back out)\b"
+    r"pulled|tweaked|put my back out|in bits|playing up|"
+    # the misspellings people type
+    r"akes?|aking|akey|achey|hurtin|painfull|soar)\b"
 )
 # A pain word in the reach of one of these is denied, not reported ("no pain, just want it
 # stronger", "not sore", "doesn't hurt"). The reach is short: "no numbness, my back hurts"
 # still reports pain.
 _DENIAL = re.compile(r"\b(?:no|not|without|never|nothing|isnt|doesnt|dont|wasnt|arent|free of|zero)\b")
 _DENIAL_REACH = 3  # words before the pain word
+_CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:but|just|only|though|although|except)\b")
 _PAIN_FREE = re.compile(r"\bpain ?free\b|\bpainless\b")
 # Words that put the pain in the back when no part of it is named.
 _BACK = re.compile(r"\b(?:back|backache|backaches|spine|spinal)\b")
@@ -67,5 +70,7 @@ def pain_elsewhere(text: str) -> str | None:
 def _affirmed(text: str, match: re.Match[str]) -> bool:
     if _PAIN_FREE.match(text, match.start()):
         return False
-    before = text[: match.start()].replace("'", "").split()[-_DENIAL_REACH:]
+    # a denial reaches back only within its clause: "no chills, just achy" reports the ache
+    clause = _CLAUSE_END.split(text[: match.start()])[-1]
+    before = clause.replace("'", "").split()[-_DENIAL_REACH:]
     return not any(_DENIAL.fullmatch(word) for word in before)

@@ -93,7 +93,8 @@ class EntityMatcher:
 
     def correct(self, text: str) -> list[str]:
         """Tokens of normalised text with typos of knowledge names corrected."""
-        words = tokens(text)
+        # "lower back's been sore": the possessive or "is" contraction is not part of the name
+        words = [w[:-2] if w.endswith("'s") else w for w in tokens(text)]
         head = [self.correct_token(w) for w in words[:MAX_CORRECTIONS]]
         return head + words[MAX_CORRECTIONS:]
 
