@@ -318,3 +318,9 @@ def test_a_request_for_stretches_lists_stretches(ask, brain) -> None:
 def test_a_possessive_does_not_hide_a_name(ask) -> None:
     reply = ask("lower back's been sore for a week since we moved house, any exercises that help")
     assert (reply.intent, reply.sources[0]) == ("faq", "topic.lower_back_pain")
+
+
+def test_an_faq_about_one_part_of_the_back_does_not_answer_another(ask) -> None:
+    reply = ask("upper back strengthening at the gym")
+    assert "faq.gym_equipment_lower_back" not in reply.sources
+    assert reply.intent == "exercises_for" and reply.sources[0] == "area.upper_back"

@@ -422,7 +422,10 @@ class Brain:
             for t in topics
             if (areas and self._topic_areas[t.id] & areas) or (senior and t.id in self._senior_topics)
         ]
-        hits = self.index.search(msg.vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS + 1)
+        hits = self.index.search(msg.vector, named=naming, related=related, only=TOPIC_PREFIXES, k=MAX_SUGGESTIONS + 2)
+        if areas:
+            # "upper back strengthening at the gym" is not answered by the lower back's FAQ
+            hits = [h for h in hits if not self._topic_areas[h.id] or self._topic_areas[h.id] & areas]
         # the kit it names: said outright ("at the gym") or implied by a named exercise ("leg press")
         kits = [self.knowledge.exercises[m.id].equipment for m in msg.mentions if m.kind == "exercise"]
         if "equipment" in msg.stated:
