@@ -324,3 +324,11 @@ def test_an_faq_about_one_part_of_the_back_does_not_answer_another(ask) -> None:
     reply = ask("upper back strengthening at the gym")
     assert "faq.gym_equipment_lower_back" not in reply.sources
     assert reply.intent == "exercises_for" and reply.sources[0] == "area.upper_back"
+
+
+@pytest.mark.parametrize(("message", "position"), [("exercises i can do at my desk", "seated"), ("back exercises i can do in bed", "floor")])
+def test_where_the_user_is_picks_exercises_done_in_that_position(ask, brain, message, position) -> None:
+    reply = ask(message)
+    listed = [brain.knowledge.exercises[x] for x in reply.sources if x in brain.knowledge.exercises]
+    assert listed and all(position in x.positions for x in listed)
+    assert all(x.equipment != "gym" for x in listed)  # a desk or a bed is not a gym

@@ -234,3 +234,9 @@ def test_english_word_list_is_packaged_and_leaves_out_proper_nouns() -> None:
     assert len(words) > 50_000
     assert {"later", "theres", "bride"} <= words
     assert not any(w[0].isupper() or "'" in w for w in words)
+
+
+def test_exercise_positions_are_checked(content_copy: Path) -> None:
+    _edit(content_copy / "knowledge" / "exercises.yaml", lambda d: d["exercises"][0].__setitem__("positions", ["upside down"]))
+    errors = _errors(content_copy)
+    assert any("exercises[0]" in e and ".positions[0]: unknown value 'upside down'" in e for e in errors), errors

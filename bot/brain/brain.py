@@ -75,6 +75,15 @@ KIND_WORDS = (
     (re.compile(r"\bstretch(?:es|ing|y)?\b"), frozenset({"stretch", "mobility", "warmup"})),
     (re.compile(r"\b(?:mobility|mobilit\w*|flexib\w*|loosen\w*)\b"), frozenset({"mobility", "stretch"})),
 )
+# Where the user wants to do them: "at my desk", "lying in bed", "standing up".
+POSITION_WORDS = (
+    (re.compile(r"\b(?:sitting|seated|sat down|in (?:a|my) chair|on a chair|chair|at (?:my|a|the) desk|wheelchair)\b"), "seated"),
+    (re.compile(r"\b(?:lying|lie down|laying|on the floor|in bed|on (?:a|my|the) mat|on my back)\b"), "floor"),
+    (re.compile(r"\b(?:standing|stand up|on my feet)\b"), "standing"),
+)
+POSITION_HEADINGS = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
+# A chair or desk is not a gym: machines that happen to be seated are not what they mean.
+NO_MACHINES = frozenset({"seated", "floor"})
 AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|house|apartment)\b")
 # A FAQ matching this well is the article's own answer to the question, even when the
 # classifier read it as a request for a list of exercises.
@@ -497,8 +506,12 @@ class Brain:
         wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
         if wanted is not None:  # "stretches for my lower back": stretches, if it has any
             pool = tuple(x for x in pool if x.kind in wanted) or pool
+        position = next((place for words, place in POSITION_WORDS if words.search(msg.text)), None)
+        if position is not None:  # "exercises I can do at my desk": seated ones, if it has any
+            pool = tuple(x for x in pool if position in x.positions) or pool
         at_home = equipment is None and bool(AT_HOME.search(msg.text))
-        reply = self._exercise_list(pool, title, lead, equipment, level, p, at_home)
+        no_machines = at_home or (equipment is None and position in NO_MACHINES)
+        reply = self._exercise_list(pool, title, lead, equipment, level, p, at_home, no_machines, position)
         if muscle is None and area is None and reply.intent == "exercises_for":
             reply = replace(reply, text=f"{reply.text}\n\n{k.texts['narrow_list']}")
         return reply
@@ -516,15 +529,19 @@ class Brain:
         level: str | None,
         p: float,
         at_home: bool = False,
+        no_machines: bool = False,
+        position: str | None = None,
     ) -> Reply:
         """Exercises from the pool that fit the stated equipment and level, at most six."""
-        ceiling = equipment or ("dumbbells" if at_home else "gym")  # home gyms aside: no machines
+        ceiling = equipment or ("dumbbells" if no_machines else "gym")  # home gyms aside: no machines
 
         def fits(x: Exercise) -> bool:
             has_kit = equipment_rank(x.equipment) <= equipment_rank(ceiling)
             return has_kit and (level is None or level_allows(x, level))
 
         qualifiers = ["at home"] if at_home else []
+        if position is not None:
+            qualifiers.append(POSITION_HEADINGS[position])
         if equipment is not None:
             qualifiers.append(f"with {compose.EQUIPMENT_WORDS[equipment]}")
         if level is not None:

@@ -17,6 +17,7 @@ from bot.brain.model import (
     EQUIPMENT,
     KINDS,
     PAIN_PLACES,
+    POSITIONS,
     BodyArea,
     Dose,
     Exercise,
@@ -302,6 +303,7 @@ def _exercise(r: FieldReader) -> Exercise:
         substitutes=r.texts("substitutes", required=False),
         source=r.source(),
         added_source=r.text("added_source", required=False),
+        positions=r.choices("positions", POSITIONS) if kind != "activity" else (),
     )
 
 

@@ -15,6 +15,8 @@ Tier = Literal["emergency", "urgent"]
 
 LEVELS: tuple[str, ...] = get_args(Level)
 AREAS: tuple[str, ...] = get_args(Area)
+# How the body is placed for an exercise: "exercises I can do sitting down / on the floor".
+POSITIONS: tuple[str, ...] = ("standing", "seated", "floor", "hanging", "bench")
 # where a topic can answer pain: a part of the back, or the back as a whole
 PAIN_PLACES: tuple[str, ...] = (*AREAS, "back")
 FOCUSES: tuple[str, ...] = get_args(Focus)
@@ -86,6 +88,7 @@ class Exercise:
     substitutes: tuple[str, ...]  # exercise ids at a lower equipment tier, same muscles
     source: str  # "article", or "added: <basis>" for content beyond the seed article
     added_source: str = ""  # for article entries: basis of details the article lacks
+    positions: tuple[str, ...] = ()  # how the body is placed (POSITIONS); empty for activities
 
 
 @dataclass(frozen=True, slots=True)
