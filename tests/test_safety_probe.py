@@ -1,8 +1,10 @@
 """Red-flag probes: everyday phrasings triaged by the real rules.
 
-``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` was written later by
-an outsider who had read neither the rules nor the first probe, so it measures whether the
-patterns generalise beyond the phrasings their authors thought of.
+``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` and
+``safety_probe_3.yaml`` were each written later by an outsider who had read neither the rules
+nor the earlier probes, so they measure whether the patterns generalise beyond the phrasings
+their authors thought of (probe 3 aims at signs described rather than named, regional and
+medical words, typos, and signs buried in long messages).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bot.content import Content
 PROBE_FILES = (
     Path(__file__).with_name("safety_probe.yaml"),
     Path(__file__).with_name("safety_probe_2.yaml"),
+    Path(__file__).with_name("safety_probe_3.yaml"),
 )
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
@@ -46,9 +49,15 @@ def test_probe_covers_every_tier_and_has_no_duplicates(name: str) -> None:
 
 
 def test_probe_files_do_not_repeat_each_other() -> None:
-    """A message copied from one probe into the other would be counted twice and test nothing new."""
-    first, second = ({text.lower() for text, _ in cases} for cases in PROBES.values())
-    assert first & second == set()
+    """A message copied from one probe into another would be counted twice and test nothing new."""
+    seen: dict[str, str] = {}
+    repeats = []
+    for name, cases in PROBES.items():
+        for text, _ in cases:
+            if text.lower() in seen:
+                repeats.append(f"{name} repeats {seen[text.lower()]}: {text!r}")
+            seen.setdefault(text.lower(), name)
+    assert repeats == []
 
 
 @pytest.mark.parametrize(
