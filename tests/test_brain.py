@@ -332,3 +332,15 @@ def test_where_the_user_is_picks_exercises_done_in_that_position(ask, brain, mes
     listed = [brain.knowledge.exercises[x] for x in reply.sources if x in brain.knowledge.exercises]
     assert listed and all(position in x.positions for x in listed)
     assert all(x.equipment != "gym" for x in listed)  # a desk or a bed is not a gym
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("face pulls targets?", "exercise_muscles"),
+        ("is the lat pulldown a back or arm exercise", "exercise_muscles"),
+        ("how do i work the face pull properly", "exercise_howto"),
+    ],
+)
+def test_what_an_exercise_works_versus_how_to_do_it(ask, message, intent) -> None:
+    assert ask(message).intent == intent

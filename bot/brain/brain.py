@@ -75,6 +75,12 @@ KIND_WORDS = (
     (re.compile(r"\bstretch(?:es|ing|y)?\b"), frozenset({"stretch", "mobility", "warmup"})),
     (re.compile(r"\b(?:mobility|mobilit\w*|flexib\w*|loosen\w*)\b"), frozenset({"mobility", "stretch"})),
 )
+# Words that ask what an exercise works, and words that ask how to do it.
+MUSCLE_QUESTION = re.compile(
+    r"\b(?:targets?|targeting|works?|worked|working|hits?|muscles?|muscle wise|back or (?:arm|leg|shoulder)s?"
+    r"|(?:arm|leg|shoulder|core)s? or back)\b"
+)
+HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
 # Where the user wants to do them: "at my desk", "lying in bed", "standing up".
 POSITION_WORDS = (
     (re.compile(r"\b(?:sitting|seated|sat down|in (?:a|my) chair|on a chair|chair|at (?:my|a|the) desk|wheelchair)\b"), "seated"),
@@ -280,6 +286,15 @@ class Brain:
             return "reminder_set"
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked):
             return "faq"
+        if (
+            ranked[0][0] == "exercise_howto"
+            and MUSCLE_QUESTION.search(msg.text)
+            and not HOW_QUESTION.search(msg.text)
+            and any(m.kind == "exercise" for m in msg.mentions)
+        ):
+            # "face pull targets?", "is the lat pulldown a back or arm exercise": what it
+            # works, not how to do it
+            return "exercise_muscles"
         if not msg.mentions and pain_elsewhere(msg.text) is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]
