@@ -344,3 +344,10 @@ def test_where_the_user_is_picks_exercises_done_in_that_position(ask, brain, mes
 )
 def test_what_an_exercise_works_versus_how_to_do_it(ask, message, intent) -> None:
     assert ask(message).intent == intent
+
+
+def test_a_question_about_kit_gets_the_faq_about_that_kit(ask) -> None:
+    assert ask("what back exercises can you do with cables").sources[0] == "faq.cables"
+    assert ask("what equipment at the gym should i use to strengthen my lower back").sources[0] == "faq.gym_equipment_lower_back"
+    # being at the gym is not a question about kit
+    assert ask("im at the gym, what upper back exercises should i do").intent == "exercises_for"

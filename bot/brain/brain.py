@@ -81,6 +81,7 @@ MUSCLE_QUESTION = re.compile(
     r"|(?:arm|leg|shoulder|core)s? or back)\b"
 )
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
+KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # Where the user wants to do them: "at my desk", "lying in bed", "standing up".
 POSITION_WORDS = (
     (re.compile(r"\b(?:sitting|seated|sat down|in (?:a|my) chair|on a chair|chair|at (?:my|a|the) desk|wheelchair)\b"), "seated"),
@@ -505,6 +506,14 @@ class Brain:
         area = self._first(msg, "area")
         equipment = msg.options.equipment if "equipment" in msg.stated else None
         level = msg.options.level if "level" in msg.stated else None
+        if equipment is not None and muscle is None and KIT_QUESTION.search(msg.text):
+            # "back exercises with cables", "gym equipment for my lower back": the article's
+            # FAQ about that kit answers it, when one matches clearly ("at the gym" alone is
+            # where they are, not a question about kit)
+            kit_topics = [h for h in self._topic_hits(msg) if self.knowledge.topics[h.id].equipment is not None]
+            hit = self._clear_topic(kit_topics)
+            if hit is not None:
+                return self._topic_reply(hit, p)
         if level == "senior" and muscle is None and area is None and equipment is None:
             # "exercises for pensioners": the article's seniors FAQ answers exactly that
             hit = self._clear_topic(self._topic_hits(msg))
