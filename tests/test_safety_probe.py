@@ -3,8 +3,11 @@
 ``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` and
 ``safety_probe_3.yaml`` were each written later by an outsider who had read neither the rules
 nor the earlier probes, so they measure whether the patterns generalise beyond the phrasings
-their authors thought of (probe 3 aims at signs described rather than named, regional and
-medical words, typos, and signs buried in long messages).
+their authors thought of. Probe 3 aims at signs described rather than named, regional and
+medical words, typos and signs buried in long messages; its first 225 messages, scored before
+any rule was changed for them, got 81% of emergencies, 83% of urgent signs and 89% of the
+look-alikes right. Its later batches were each scored once before the rules were changed for
+them (79%, 74% and 82% right), which is the figure to expect for phrasings nobody has tried.
 """
 
 from __future__ import annotations
