@@ -1,13 +1,14 @@
 """Red-flag probes: everyday phrasings triaged by the real rules.
 
-``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` and
-``safety_probe_3.yaml`` were each written later by an outsider who had read neither the rules
-nor the earlier probes, so they measure whether the patterns generalise beyond the phrasings
-their authors thought of. Probe 3 aims at signs described rather than named, regional and
-medical words, typos and signs buried in long messages; its first 225 messages, scored before
-any rule was changed for them, got 81% of emergencies, 83% of urgent signs and 89% of the
-look-alikes right. Its later batches were each scored once before the rules were changed for
-them (79%, 74%, 82%, 70% and 72% right), which is the figure to expect for phrasings nobody has tried.
+``safety_probe.yaml`` grew alongside the rules; ``safety_probe_2.yaml`` and the first 225
+messages of ``safety_probe_3.yaml`` were each written later by an outsider who had read neither
+the rules nor the earlier probes, so they measure whether the patterns generalise beyond the
+phrasings their authors thought of. Probe 3 aims at signs described rather than named, regional
+and medical words, typos and signs buried in long messages; before any rule was changed for
+them its first 225 messages got 81% of emergencies, 83% of urgent signs and 89% of the
+look-alikes right. Its later batches were written by the same author after reading the rules,
+each scored once before the rules were changed for it (79%, 74%, 82%, 70% and 72% right):
+about the figure to expect for phrasings nobody has tried yet.
 """
 
 from __future__ import annotations
