@@ -20,6 +20,7 @@ from bot import __version__
 from bot.brain.brain import Brain
 from bot.brain.intents import IntentDef, Thresholds, build_intents
 from bot.brain.knowledge import ContentError, Knowledge, build_knowledge
+from bot.brain.red_flag_model import parse_examples
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BRAIN_CODE = Path(__file__).resolve().parent / "brain"
@@ -37,6 +38,7 @@ class Content:
     thresholds: Thresholds
     root: Path
     fingerprint: str = ""
+    safety_examples: tuple[tuple[str, str], ...] = ()  # (message, tier or "none") for the red-flag model
 
 
 def default_root() -> Path:
@@ -81,8 +83,14 @@ def load_content(content_dir: Path | None = None) -> Content:
     digest = hashlib.sha256()
     knowledge_files = _read_folder(root / "knowledge", "knowledge", errors, digest)
     intent_files = _read_folder(root / "intents", "intents", errors, digest)
+    examples_folder = root / "knowledge" / "safety_examples"
+    example_files = (
+        _read_folder(examples_folder, "knowledge/safety_examples", errors, digest) if examples_folder.is_dir() else {}
+    )
     if errors:
         raise ContentError(errors)
+    safety_examples, example_errors = parse_examples(example_files, "knowledge/safety_examples")
+    errors.extend(example_errors)
     knowledge: Knowledge | None = None
     try:
         knowledge = build_knowledge(knowledge_files)
@@ -94,7 +102,7 @@ def load_content(content_dir: Path | None = None) -> Content:
         errors.extend(exc.errors)
     if errors or knowledge is None:
         raise ContentError(errors)
-    return Content(knowledge, intents, thresholds, root, digest.hexdigest())
+    return Content(knowledge, intents, thresholds, root, digest.hexdigest(), tuple(safety_examples))
 
 
 @cache
@@ -128,6 +136,18 @@ def _cache_key(content: Content) -> str:
     return digest.hexdigest()[:32]
 
 
+def build_brain(content: Content, state: Mapping[str, np.ndarray] | None = None) -> Brain:
+    """A Brain for loaded content: fitted now, or restored from a cached ``state``."""
+    return Brain(
+        content.knowledge,
+        content.intents,
+        content.thresholds,
+        state,
+        english=english_words(),
+        safety_examples=content.safety_examples,
+    )
+
+
 def load_brain(content_dir: Path | None = None, cache: Path | None | bool = True) -> Brain:
     """Load content and build a ready Brain, from the fit cache when it matches.
 
@@ -139,19 +159,18 @@ def load_brain(content_dir: Path | None = None, cache: Path | None | bool = True
     """
     content = load_content(content_dir)
     folder = cache_dir() if cache is True else (cache or None)
-    words = english_words()
     if folder is None:
-        return Brain(content.knowledge, content.intents, content.thresholds, english=words)
+        return build_brain(content)
     path = folder / f"brain-{_cache_key(content)}.npz"
     try:
         with np.load(path, allow_pickle=False) as data:  # arrays only: nothing executable
             state = {name: data[name] for name in data.files}
-        return Brain(content.knowledge, content.intents, content.thresholds, state, english=words)
+        return build_brain(content, state)
     except FileNotFoundError:
         pass
     except (OSError, ValueError, KeyError) as exc:  # a damaged or stale file: refit
         log.warning("ignoring unreadable brain cache %s: %s", path, exc)
-    brain = Brain(content.knowledge, content.intents, content.thresholds, english=words)
+    brain = build_brain(content)
     _save(path, brain.state())
     return brain
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.brain.brain import Brain
 from bot.brain.model import Reply, Turn
-from bot.content import Content, english_words, load_content
+from bot.content import Content, build_brain, load_content
 
 TODAY = date(2026, 3, 2)  # a fixed Monday: nothing in the tests depends on the real clock
 
@@ -33,7 +33,7 @@ def content() -> Content:
 
 @pytest.fixture(scope="session")
 def brain(content: Content) -> Brain:
-    return Brain(content.knowledge, content.intents, content.thresholds, english=english_words())
+    return build_brain(content)
 
 
 @pytest.fixture(scope="session")

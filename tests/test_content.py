@@ -240,3 +240,23 @@ def test_exercise_positions_are_checked(content_copy: Path) -> None:
     _edit(content_copy / "knowledge" / "exercises.yaml", lambda d: d["exercises"][0].__setitem__("positions", ["upside down"]))
     errors = _errors(content_copy)
     assert any("exercises[0]" in e and ".positions[0]: unknown value 'upside down'" in e for e in errors), errors
+
+
+def test_safety_examples_name_file_entry_and_field(content_copy: Path) -> None:
+    path = content_copy / "knowledge" / "safety_examples" / "probe_1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[3]["tier"] = "serious"
+    data[5]["text"] = ""
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    errors = _errors(content_copy)
+    assert "knowledge/safety_examples/probe_1.yaml: [3].tier: unknown value 'serious'; expected one of none, emergency, urgent" in errors
+    assert "knowledge/safety_examples/probe_1.yaml: [5].text: must be a non-empty string" in errors
+
+
+def test_without_safety_examples_only_the_rules_raise_red_flags(content_copy: Path) -> None:
+    from bot.content import build_brain
+
+    shutil.rmtree(content_copy / "knowledge" / "safety_examples")
+    brain = build_brain(load_content(content_copy))
+    assert brain.red_flags is None
+    assert "red_flags.features.params" not in brain.state()

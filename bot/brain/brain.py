@@ -32,6 +32,7 @@ from bot.brain.model import (
     Turn,
     equipment_rank,
 )
+from bot.brain.red_flag_model import NONE, RedFlagModel
 from bot.brain.reminder_text import (
     ReminderProblem,
     describe_days,
@@ -124,10 +125,13 @@ class Brain:
         thresholds: Thresholds,
         state: Mapping[str, np.ndarray] | None = None,
         english: frozenset[str] = frozenset(),
+        safety_examples: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Fit the feature space, intent classifier and index, or restore them from ``state``.
 
         ``english`` are real words that typo correction must leave alone ("later", "then").
+        ``safety_examples`` are labelled phrasings (tier or "none") for the red-flag model; with
+        none, only the rules raise red flags.
         """
         self.knowledge = knowledge
         self.thresholds = thresholds
@@ -141,10 +145,15 @@ class Brain:
                 self.features.transform(framed), [n for n, _ in examples]
             )
             self.index = KnowledgeIndex().fit(views, self.features)
+            # every ordinary intent phrase is a "none" example: the model learns what is not a sign
+            ordinary = [(e, NONE) for i in intents if i.name != "red_flag" for e in i.examples]
+            self.red_flags = RedFlagModel().fit([*safety_examples, *ordinary]) if safety_examples else None
         else:
             self.features = TextFeatures.from_state(_part(state, "features."))
             self.classifier = IntentClassifier.from_state(_part(state, "intents."))
             self.index = KnowledgeIndex.from_state(_part(state, "index."))
+            red_flag_state = _part(state, "red_flags.")
+            self.red_flags = RedFlagModel.from_state(red_flag_state) if red_flag_state else None
         self.caveat = knowledge.texts["caveat"]
         self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
         self._pain_topics = {t.pain: t.id for t in knowledge.topics.values() if t.pain is not None}
@@ -159,6 +168,8 @@ class Brain:
     def state(self) -> dict[str, np.ndarray]:
         """Everything fitting learned, as named arrays: a cache can restore it without refitting."""
         parts = {"features.": self.features.state(), "intents.": self.classifier.state(), "index.": self.index.state()}
+        if self.red_flags is not None:
+            parts["red_flags."] = self.red_flags.state()
         return {prefix + name: array for prefix, arrays in parts.items() for name, array in arrays.items()}
 
     # -- entry points ------------------------------------------------------------------
@@ -179,6 +190,9 @@ class Brain:
             return self._finish(
                 Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
             )
+        possible = self._possible_red_flag(turn.text)
+        if possible is not None:
+            return self._finish(possible)
         medical = medical_request(turn.text, self.knowledge.safety)
         if medical is not None:
             refusal = self.knowledge.safety.medical_reply(medical)
@@ -207,6 +221,23 @@ class Brain:
             # clinician would give, instead of an alarm that is wrong for most such messages.
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
+
+    def _possible_red_flag(self, text: str) -> Reply | None:
+        """A red flag the rules did not raise but the red-flag model is confident of.
+
+        The reply gives the tier's advice and no exercise, and says it may have misread: the
+        model cannot name the sign, and an ordinary message it mistakes costs one rephrasing,
+        where a missed warning sign could cost far more.
+        """
+        if self.red_flags is None:
+            return None
+        assessment = self.red_flags.assess(normalise(text))
+        if assessment.probability < self.thresholds.red_flag_model:
+            return None
+        advice = self.knowledge.safety.advice[assessment.tier]
+        texts = self.knowledge.texts
+        body = f"{texts['possible_red_flag']}\n\n{advice}\n\n{texts['possible_red_flag_misread']}"
+        return Reply(body, "red_flag", confidence=assessment.probability, tier=assessment.tier)
 
     def routine(
         self, options: RoutineOptions, day: date, stated: frozenset[str] | None = None, variant: int = 0

@@ -27,14 +27,15 @@ class IntentDef:
 class IntentClassifier:
     """Multinomial logistic regression: probabilities over intents, best first."""
 
-    def __init__(self, c: float = 30.0) -> None:
+    def __init__(self, c: float = 30.0, class_weight: str | None = None) -> None:
         self.c = c  # weak regularisation: the training phrases are few and deliberate
+        self.class_weight = class_weight  # "balanced" weighs rare classes up
 
     def fit(self, features: sparse.csr_matrix, labels: Sequence[str]) -> IntentClassifier:
         """Train on already-vectorised example phrases (with scikit-learn)."""
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3)
+        model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3, class_weight=self.class_weight)
         model.fit(features, list(labels))
         self.classes_: list[str] = [str(c) for c in model.classes_]
         # Only the learned weights are kept: predict_proba re-validates its input on every
@@ -75,7 +76,8 @@ class Thresholds:
     clarify: float  # between clarify and answer the bot offers "Did you mean ..."
     min_gap: float  # top-1 minus top-2 probability below which the bot asks too
     retrieval: float  # lowest retrieval score accepted for a knowledge answer
-    red_flag: float  # classifier probability that raises a possible red flag the rules missed
+    red_flag: float  # intent-classifier probability that opens an answer with the safety net
+    red_flag_model: float = 1.0  # red-flag model probability that raises a possible red flag
 
 
 def _phrase_key(text: str) -> str:
@@ -121,13 +123,13 @@ def build_intents(
 def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
     r = FieldReader(errors, file, "thresholds", raw)
     values: dict[str, float] = {}
-    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag"):
+    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag", "red_flag_model"):
         value = r.get(name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             r.fail(name, "must be a number between 0 and 1")
         else:
             values[name] = float(value)
-    if len(values) < 5:
+    if len(values) < 6:
         return None
     if values["clarify"] > values["answer"]:
         r.fail("clarify", "must not be above answer")

@@ -43,6 +43,8 @@ REQUIRED_TEXTS = (
     "not_sure",
     "out_of_scope",
     "safety_net",
+    "possible_red_flag",
+    "possible_red_flag_misread",
 )
 
 
