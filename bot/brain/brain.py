@@ -65,6 +65,7 @@ UNSURE = frozenset({"clarify", "unknown"})  # replies that ask or admit instead 
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
+MAX_CACHED_ROUTINES = 2048  # bounded: a day of every settings combination is 1,400-odd
 # The intent classifier reads muscle names as one placeholder word: "what works the latissimus
 # dorsi" is then the same question as "what works the rear delts", and the intent comes from
 # how it is asked, not from which of nine muscles (each with its own phrasings) it names.
@@ -156,6 +157,7 @@ class Brain:
             self.red_flags = RedFlagModel.from_state(red_flag_state) if red_flag_state else None
         self.caveat = knowledge.texts["caveat"]
         self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
+        self._routines: dict[tuple[RoutineOptions, date, frozenset[str] | None, int], Reply] = {}
         self._pain_topics = {t.pain: t.id for t in knowledge.topics.values() if t.pain is not None}
         self._senior_topics = frozenset(
             t.id for t in knowledge.topics.values() if _senior_track(knowledge, t.exercises)
@@ -190,7 +192,8 @@ class Brain:
             return self._finish(
                 Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
             )
-        possible = self._possible_red_flag(turn.text)
+        text = normalise(turn.text)
+        possible = self._possible_red_flag(text)
         if possible is not None:
             return self._finish(possible)
         medical = medical_request(turn.text, self.knowledge.safety)
@@ -198,7 +201,6 @@ class Brain:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
-        text = normalise(turn.text)
         if not text or mostly_foreign(turn.text):
             kind = "foreign" if mostly_foreign(turn.text) else "empty"
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
@@ -213,7 +215,9 @@ class Brain:
             options, stated = replace(options, focus=cast(Focus, worked.pop())), stated | {"focus"}
         vector = self.features.vector(" ".join(words))
         msg = Message(turn, text, mentions, vector, options, stated, pain_area(text, areas))
-        ranked = self.classifier.rank(self.features.vector(delexicalise(words, mentions, INTENT_PLACEHOLDERS)))
+        framed = delexicalise(words, mentions, INTENT_PLACEHOLDERS)
+        # most messages name no muscle: then the intent classifier reads the same text as retrieval
+        ranked = self.classifier.rank(vector if framed == " ".join(words) else self.features.vector(framed))
         reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
         if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
             # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
@@ -223,7 +227,7 @@ class Brain:
         return self._finish(reply)
 
     def _possible_red_flag(self, text: str) -> Reply | None:
-        """A red flag the rules did not raise but the red-flag model is confident of.
+        """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
 
         The reply gives the tier's advice and no exercise, and says it may have misread: the
         model cannot name the sign, and an ordinary message it mistakes costs one rephrasing,
@@ -231,7 +235,7 @@ class Brain:
         """
         if self.red_flags is None:
             return None
-        assessment = self.red_flags.assess(normalise(text))
+        assessment = self.red_flags.assess(text)
         if assessment.probability < self.thresholds.red_flag_model:
             return None
         advice = self.knowledge.safety.advice[assessment.tier]
@@ -251,10 +255,20 @@ class Brain:
         if problems:
             text = "I can't build that routine: " + "; ".join(problems) + '. For example: "15 minute routine".'
             return self._finish(Reply(text, "routine", confidence=1.0))
+        key = (options, day, stated, variant)
+        cached = self._routines.get(key)
+        if cached is not None:
+            return cached
         routine = build_routine(options, day, self.knowledge, variant)
         text = render_routine(routine, self.knowledge, stated=stated)
         ids = tuple(dict.fromkeys(item.exercise_id for item in routine.items))
-        return self._finish(Reply(text, "routine", sources=ids, confidence=1.0))
+        reply = self._finish(Reply(text, "routine", sources=ids, confidence=1.0))
+        # the same settings on the same day always give the same routine: most users keep the
+        # defaults, so a day's few hundred distinct routines are built once each
+        if len(self._routines) >= MAX_CACHED_ROUTINES:
+            self._routines.clear()
+        self._routines[key] = reply
+        return reply
 
     def describe(self, knowledge_id: str, turn: Turn) -> Reply:
         """The answer for one knowledge id (a pressed "Did you mean" button)."""

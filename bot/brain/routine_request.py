@@ -121,13 +121,22 @@ _NO_EQUIPMENT = re.compile(
 # "no dumbbells", "don't have a band", "without weights": a negated piece of equipment.
 _NEGATION = r"\b(?:no|without|not|don'?t have|do not have|haven'?t got|lack)(?: any| a| an| my)?"
 
-_HOURS = (
-    (r"\b(?:an?|1) hour and a half\b|\bone and a half hours?\b|\b1\.5 ?h(?:ours?|rs?)?\b", 90),
-    (r"\bthree quarters? of an hour\b", 45),
-    (r"\bhalf (?:an )?hour\b|\bhalf-hour\b", 30),
-    (r"\b(?:a )?quarter (?:of )?(?:an )?hour\b", 15),
-    (r"\b(?:an|one|1) ?(?:hour|hr|h)\b", 60),
+_HOURS = tuple(
+    (re.compile(pattern), minutes)
+    for pattern, minutes in (
+        (r"\b(?:an?|1) hour and a half\b|\bone and a half hours?\b|\b1\.5 ?h(?:ours?|rs?)?\b", 90),
+        (r"\bthree quarters? of an hour\b", 45),
+        (r"\bhalf (?:an )?hour\b|\bhalf-hour\b", 30),
+        (r"\b(?:a )?quarter (?:of )?(?:an )?hour\b", 15),
+        (r"\b(?:an|one|1) ?(?:hour|hr|h)\b", 60),
+    )
 )
+_NEGATED_BEFORE = re.compile(_NEGATION + r" (?:\w+ ){0,2}$")
+_NOT_KEPT = re.compile(r"[^a-z0-9'.\- ]+")
+# compiled once: these run on every message
+_LEVELS = tuple((level, re.compile(pattern)) for level, pattern in _LEVEL_PATTERNS)
+_FOCUSES = tuple((focus, re.compile(pattern)) for focus, pattern in _FOCUS_PATTERNS)
+_KITS = tuple((tier, re.compile(pattern)) for tier, pattern in _EQUIPMENT_PATTERNS)
 _MINUTES = re.compile(
     r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
 )
@@ -138,7 +147,7 @@ _DAILY_LIFE = re.compile(r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|d
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("’", "'")
-    text = re.sub(r"[^a-z0-9'.\- ]+", " ", text)
+    text = _NOT_KEPT.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -179,7 +188,7 @@ def _numbers_to_digits(text: str) -> str:
 
 def _minutes(text: str) -> int | None:
     for pattern, minutes in _HOURS:
-        if re.search(pattern, text):
+        if pattern.search(text):
             return minutes
     match = _MINUTES.search(text)
     if match is not None:
@@ -192,8 +201,8 @@ def _minutes(text: str) -> int | None:
 
 
 def _level(text: str) -> str | None:
-    for level, pattern in _LEVEL_PATTERNS:
-        if re.search(pattern, text):
+    for level, pattern in _LEVELS:
+        if pattern.search(text):
             return level
     for match in _AGE.finditer(text):
         age = int(next(g for g in match.groups() if g))
@@ -203,7 +212,7 @@ def _level(text: str) -> str | None:
 
 
 def _focus(text: str) -> str | None:
-    found = {focus for focus, pattern in _FOCUS_PATTERNS if re.search(pattern, text)}
+    found = {focus for focus, pattern in _FOCUSES if pattern.search(text)}
     if len(found) == 1:
         return found.pop()
     # "upper and lower back", "core and lower back": more than one section is the full back.
@@ -215,10 +224,10 @@ def _equipment(text: str) -> str | None:
         return "none"
     have: list[str] = []
     lacking = False
-    for tier, pattern in _EQUIPMENT_PATTERNS:
-        for match in re.finditer(pattern, text):
+    for tier, pattern in _KITS:
+        for match in pattern.finditer(text):
             before = text[: match.start()]
-            if re.search(_NEGATION + r" (?:\w+ ){0,2}$", before):
+            if _NEGATED_BEFORE.search(before):
                 lacking = True
             else:
                 have.append(tier)

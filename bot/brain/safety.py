@@ -18,7 +18,7 @@ message. The pattern language is described at the top of ``knowledge/safety.yaml
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -258,10 +258,11 @@ class _Engine:
         for letter in {word[1], word[2]}:
             self.fuzzy.setdefault((word[0], length, letter), []).append(entry)
 
-    def _register(self, compiled: Sequence[_Compiled]) -> tuple[int, ...]:
+    def _register(self, compiled: Sequence[_Compiled]) -> range:
+        """Add patterns; their indices are one contiguous range (membership tests are O(1))."""
         start = len(self.patterns)
         self.patterns.extend(compiled)
-        return tuple(range(start, len(self.patterns)))
+        return range(start, len(self.patterns))
 
     def keys(self, token: str) -> frozenset[str]:
         """The pattern words a message word stands for: exact, prefix, or a likely typo."""
@@ -307,7 +308,8 @@ class _Engine:
         if not hits:
             return None
         scan = _Scan(self, tokens, hits)
-        for index in scan.candidates.intersection(self.ignore):
+        ignore = self.ignore
+        for index in sorted(i for i in scan.candidates if i in ignore):  # a range: O(1) membership
             for start, end in scan.spans(self.patterns[index].parts[0]):
                 scan.masked.update(range(start, end))
         return scan
@@ -325,13 +327,20 @@ class _Scan:
         self.present: set[str] = set().union(*hits.values())
         anchored = engine.anchored
         self.candidates: set[int] = set()  # patterns whose first anchor occurs
-        for key in self.present.intersection(anchored):
-            self.candidates.update(anchored[key])
+        for key in self.present:  # present is small; anchored holds every pattern word
+            found = anchored.get(key)
+            if found is not None:
+                self.candidates.update(found)
 
     def matches_any(self, patterns: Sequence[int]) -> bool:
         """True when any of the patterns (by index) matches somewhere, not negated."""
         candidates = self.candidates
-        return any(self._matches(self.engine.patterns[p]) for p in patterns if p in candidates)
+        # walk the shorter side: a flag has hundreds of patterns, a message a few candidates
+        if len(candidates) < len(patterns):
+            chosen: Iterable[int] = sorted(p for p in candidates if p in patterns)
+        else:
+            chosen = (p for p in patterns if p in candidates)
+        return any(self._matches(self.engine.patterns[p]) for p in chosen)
 
     def _matches(self, pattern: _Compiled) -> bool:
         present = self.present
