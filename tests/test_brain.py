@@ -351,3 +351,21 @@ def test_a_question_about_kit_gets_the_faq_about_that_kit(ask) -> None:
     assert ask("what equipment at the gym should i use to strengthen my lower back").sources[0] == "faq.gym_equipment_lower_back"
     # being at the gym is not a question about kit
     assert ask("im at the gym, what upper back exercises should i do").intent == "exercises_for"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent", "source"),
+    [
+        ("whats a good warm up, only hv 2 mins", "warmup", "topic.warmup"),
+        ("Mobility work for the thoracic spine, no equipment?", "exercises_for", "area.upper_back"),
+        ("just mechanical LBP after lifting, what helps", "faq", "topic.lower_back_pain"),
+        ("cable machine back exercises?", "faq", "faq.cables"),
+    ],
+)
+def test_everyday_and_clinical_wordings(ask, message, intent, source) -> None:
+    reply = ask(message)
+    assert (reply.intent, reply.sources[0]) == (intent, source)
+
+
+def test_pain_in_the_achilles_is_not_ours(ask) -> None:
+    assert ask("my achilles is sore after intervals, any stretches?").intent == "out_of_scope"

@@ -149,3 +149,21 @@ def test_everyday_words_for_level_and_kit(message, field, value) -> None:
 def test_words_about_pain_or_life_do_not_pick_the_hardest_track(message) -> None:
     options, stated = parse_routine_request(message, RoutineOptions())
     assert "level" not in stated
+
+
+@pytest.mark.parametrize(
+    ("message", "equipment"),
+    [
+        ("upper back exercises w dumbbells, no machines at my gym rn", "dumbbells"),
+        ("im at the gym", "gym"),
+        ("10 min at my gym", "gym"),
+    ],
+)
+def test_the_gym_as_a_place_yields_to_the_kit_they_say_they_use(message, equipment) -> None:
+    options, stated = parse_routine_request(message, RoutineOptions())
+    assert "equipment" in stated and options.equipment == equipment
+
+
+def test_an_age_said_as_a_lady_of_68_is_the_senior_track() -> None:
+    options, stated = parse_routine_request("exercises for a lady of 68", RoutineOptions())
+    assert ("level" in stated, options.level) == (True, "senior")

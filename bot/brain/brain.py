@@ -61,7 +61,9 @@ SUBJECT_OF = {
     "exercise_muscles": frozenset({"exercise"}),
     "muscle_info": frozenset({"muscle"}),
 }
-UNSURE = frozenset({"clarify", "unknown"})  # replies that ask or admit instead of answering
+UNSURE = frozenset({"clarify", "unknown"})
+# Two readings that often tie and that one handler can settle between (see _decide).
+TIED_LISTS = frozenset({"faq", "exercises_for"})  # replies that ask or admit instead of answering
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
@@ -299,6 +301,10 @@ class Brain:
             intent, p1, p2 = evidence, max(dict(ranked)[evidence], t.answer), 0.0
         if p1 < t.clarify:
             return self._unsure(msg, p1, lead=self.knowledge.texts["fallback"], intent="unknown", guess=intent)
+        if p1 >= t.answer and p1 - p2 < t.min_gap and {intent, ranked[1][0]} == TIED_LISTS:
+            # "cable machine back exercises?": as much an FAQ as a request for a list; the FAQ
+            # handler gives the FAQ that clearly fits, else the list for what they name
+            intent, p2 = "faq", 0.0
         unsure = p1 < t.answer or p1 - p2 < t.min_gap
         if unsure and intent not in LOW_RISK and (intent not in KNOWLEDGE_INTENTS or not msg.mentions):
             return self._unsure(msg, p1, lead=self.knowledge.texts["not_sure"], intent="clarify", guess=intent)
@@ -323,7 +329,7 @@ class Brain:
 
     def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
         """An intent that what the message states settles, whatever its wording ranks first."""
-        if ranked[0][0] not in REMINDER_INTENTS and "minutes" in msg.stated:
+        if ranked[0][0] not in (*REMINDER_INTENTS, "warmup") and "minutes" in msg.stated:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
@@ -357,7 +363,9 @@ class Brain:
         words rank between that FAQ and a list of exercises.
         """
         senior = "level" in msg.stated and msg.options.level == "senior"
-        return senior and not msg.mentions and ranked[0][0] in ("faq", "exercises_for") and bool(self._senior_topics)
+        top, p = ranked[0]
+        asks = top in ("faq", "exercises_for") or p < self.thresholds.answer  # or an unsure reading
+        return senior and not msg.mentions and asks and bool(self._senior_topics)
 
     def _pain_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether the message reports back pain and asks what helps, nothing more specific.

@@ -89,6 +89,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 _AGE = re.compile(
     r"\b(\d{2,3})[ -]?(?:years?|yrs?|yo)(?:[ -]?old)?\b|\baged? (\d{2,3})\b"
     r"|\bin (?:my|his|her|their) (\d0)s\b"
+    r"|\b(?:lady|man|woman|gentleman|gent|person|someone|fella|chap|grandmother|grandfather) of (\d{2,3})\b"
     # "my mum (75)" (brackets are gone by now), but not "my dad 20 min"
     r"|\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandpa|husband|wife|partner"
     r"|aunt|uncle|neighbou?r|friend) (\d{2,3})\b(?! ?(?:min|m\b|h|kg|lb|pound))"
@@ -131,6 +132,7 @@ _HOURS = tuple(
         (r"\b(?:an|one|1) ?(?:hour|hr|h)\b", 60),
     )
 )
+_AT_THE = re.compile(r"\b(?:at|in|to) (?:the|my|a|our) $")
 _NEGATED_BEFORE = re.compile(_NEGATION + r" (?:\w+ ){0,2}$")
 _NOT_KEPT = re.compile(r"[^a-z0-9'.\- ]+")
 # compiled once: these run on every message
@@ -224,13 +226,20 @@ def _equipment(text: str) -> str | None:
         return "none"
     have: list[str] = []
     lacking = False
+    gym_as_place = False
     for tier, pattern in _KITS:
         for match in pattern.finditer(text):
             before = text[: match.start()]
             if _NEGATED_BEFORE.search(before):
                 lacking = True
+            elif tier == "gym" and match.group() == "gym" and _AT_THE.search(before):
+                gym_as_place = True
             else:
                 have.append(tier)
+    if gym_as_place and not (lacking and have):
+        # "at my gym" means gym kit, unless they say what it lacks and what they use:
+        # "dumbbells, no machines at my gym" is a dumbbell workout
+        have.append("gym")
     if have:
         # A gym has bands and dumbbells too: the highest tier mentioned is what they have.
         return max(have, key=equipment_rank)
