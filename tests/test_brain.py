@@ -369,3 +369,8 @@ def test_everyday_and_clinical_wordings(ask, message, intent, source) -> None:
 
 def test_pain_in_the_achilles_is_not_ours(ask) -> None:
     assert ask("my achilles is sore after intervals, any stretches?").intent == "out_of_scope"
+
+
+def test_a_why_question_gets_the_guides_answer_not_a_list(ask) -> None:
+    assert ask("whats the point of back exercises if nothing hurts").sources[0] == "topic.why_strengthen"
+    assert ask("back exercises for women").intent == "exercises_for"  # a request, not a why

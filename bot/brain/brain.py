@@ -85,6 +85,10 @@ MUSCLE_QUESTION = re.compile(
     r"|(?:arm|leg|shoulder|core)s? or back)\b"
 )
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
+WHY_QUESTION = re.compile(
+    r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
+    r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
+)
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # Where the user wants to do them: "at my desk", "lying in bed", "standing up".
 POSITION_WORDS = (
@@ -578,6 +582,15 @@ class Brain:
         elif area is not None:
             pool, title, lead = k.exercises_for_area(k.areas[area].area), k.areas[area].name, area
         else:
+            if equipment is None and level is None and WHY_QUESTION.search(msg.text):
+                # not a request for a list but a question the guide answers ("what's the point
+                # of back exercises"): that answer, when its wording matches well
+                topics = self._topic_hits(msg)
+                best = topics[0] if topics else None
+                if best is not None and best.score >= self.thresholds.retrieval and (
+                    len(topics) == 1 or best.score - topics[1].score >= self.thresholds.min_gap
+                ):
+                    return self._topic_reply(best, p)
             # "best back exercises": a few for each part of the back, not six for one part
             pool, title, lead = _balanced(x for x in k.exercises.values() if x.kind != "activity"), "whole back", ""
         wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
