@@ -10,6 +10,15 @@ them its first 225 messages got 81% of emergencies, 83% of urgent signs and 89% 
 look-alikes right. Its later batches were written by the same author after reading the rules,
 each scored once before the rules were changed for it (79%, 74%, 82%, 70% and 72% right):
 about the figure to expect for phrasings nobody has tried yet.
+
+``safety_probe_4.yaml`` was written by a further outsider who had read neither the rules, the
+earlier probes nor the red-flag model, in styles the others lack (a sign mentioned in passing in
+an exercise request, "is it bad if...", timelines, symptom lists, a relative as the sufferer,
+very short or very formal messages). Before any change, of its first 196 messages (after
+dropping three that repeated earlier probes and two whose tier was unclear) the whole brain got
+63 of 65 emergencies and 63 of 64 urgent signs right (none with the wrong tier) and alarmed 4 of
+67 look-alikes; the rules alone got 61/65 and 56/64 and alarmed 2/67. Its last batch was written
+after reading the rules, to pin the families widened for it.
 """
 
 from __future__ import annotations
@@ -24,13 +33,15 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 and 2 also train the red-flag model (knowledge/safety_examples/); probe 3 never does,
-# so it still measures the model on phrasings it has not seen.
+# Probes 1 and 2 also train the red-flag model (knowledge/safety_examples/); probes 3 and 4 never
+# do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
     Path(__file__).with_name("safety_probe_3.yaml"),
+    Path(__file__).with_name("safety_probe_4.yaml"),
 )
+UNSEEN_BY_MODEL = ("safety_probe_3", "safety_probe_4")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
@@ -93,7 +104,8 @@ def test_through_the_whole_brain_every_red_flag_gets_its_advice(brain: Brain) ->
 
 # The red-flag model errs on the side of safety: on the adversarial look-alikes of probe 3,
 # which it never trained on, it raised a possible red flag on 10 of 210 (4.8%) when its
-# threshold was set. This bounds that rate, so a change that makes it alarm more often fails.
+# threshold was set (on probe 4's, 3 of 79). This bounds that rate over both, so a change that
+# makes it alarm more often fails.
 MAX_LOOKALIKE_ALARMS = 0.05
 
 
@@ -105,7 +117,7 @@ def test_through_the_whole_brain_look_alikes_are_rarely_alarmed(brain: Brain) ->
     alarmed = [f"{name}: {message!r}" for name, message in traps if brain.reply(Turn(message, "probe", TODAY)).intent == "red_flag"]
     assert len(alarmed) <= MAX_LOOKALIKE_ALARMS * len(traps), alarmed
     # the first two probes train the model: their look-alikes must never alarm
-    assert [a for a in alarmed if not a.startswith("safety_probe_3")] == []
+    assert [a for a in alarmed if not a.startswith(UNSEEN_BY_MODEL)] == []
 
 
 def test_ordinary_messages_of_every_evaluation_part_raise_no_red_flag(brain: Brain) -> None:
