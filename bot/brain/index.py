@@ -58,6 +58,8 @@ class KnowledgeIndex:
         self._set_matrix(features.transform([text for _, text in views]).T.tocsr())
         return self
 
+    _memo: tuple[Vector, np.ndarray] | None = None  # the last message's per-entry cosines
+
     def _set_matrix(self, matrix_t: sparse.csr_matrix) -> None:
         self.matrix_t_ = matrix_t  # features x views, sparse: what the cache stores
         # dense for searching: a message's few hundred features select rows directly
@@ -102,8 +104,13 @@ class KnowledgeIndex:
         fuzzy weight; ``related`` entries (linked to what it names) get half; ``only`` restricts
         results to ids with one of the given prefixes (e.g. ``("faq.", "topic.")``).
         """
-        cosine = vector.values @ self.dense_t_[vector.indices]
-        best = np.maximum.reduceat(cosine, self.starts_) if cosine.size else cosine
+        memo = self._memo  # one tuple, read once: safe if another thread replaces it
+        if memo is not None and memo[0] is vector:
+            best = memo[1]  # a handler often searches the same message more than once
+        else:
+            cosine = vector.values @ self.dense_t_[vector.indices]
+            best = np.maximum.reduceat(cosine, self.starts_) if cosine.size else cosine
+            self._memo = (vector, best)
         w = self.fuzzy_weight
         scores = (1 - w) * best
         for ids, weight in ((named, w), (related, w / 2)):

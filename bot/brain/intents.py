@@ -58,12 +58,16 @@ class IntentClassifier:
         self.intercept_ = np.asarray(state["intercept"], dtype=np.float32)
         return self
 
+    def probabilities(self, vector: Vector) -> np.ndarray:
+        """Class probabilities for one vectorised message, in ``classes_`` order."""
+        logits = vector.values @ self.coef_t_[vector.indices] + self.intercept_
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
+        return probs
+
     def rank(self, vector: Vector) -> list[tuple[str, float]]:
         """(intent, probability) for one vectorised message, most likely first."""
-        logits = vector.values @ self.coef_t_[vector.indices] + self.intercept_
-        logits -= logits.max()
-        probs = np.exp(logits)
-        probs /= probs.sum()
+        probs = self.probabilities(vector)
         order = np.argsort(-probs)
         return [(self.classes_[i], float(probs[i])) for i in order]
 

@@ -94,6 +94,8 @@ class RedFlagModel:
 
     def assess(self, text: str) -> Assessment:
         """The chance that already-normalised text describes a red flag, and its likelier tier."""
-        scores = dict(self.classifier.rank(self.features.vector(text)))
-        emergency, urgent = scores.get("emergency", 0.0), scores.get("urgent", 0.0)
+        probs = self.classifier.probabilities(self.features.vector(text))
+        classes = self.classifier.classes_
+        emergency = float(probs[classes.index("emergency")]) if "emergency" in classes else 0.0
+        urgent = float(probs[classes.index("urgent")]) if "urgent" in classes else 0.0
         return Assessment(emergency + urgent, "emergency" if emergency >= urgent else "urgent")
