@@ -61,9 +61,9 @@ SUBJECT_OF = {
     "exercise_muscles": frozenset({"exercise"}),
     "muscle_info": frozenset({"muscle"}),
 }
-UNSURE = frozenset({"clarify", "unknown"})
+UNSURE = frozenset({"clarify", "unknown"})  # replies that ask or admit instead of answering
 # Two readings that often tie and that one handler can settle between (see _decide).
-TIED_LISTS = frozenset({"faq", "exercises_for"})  # replies that ask or admit instead of answering
+TIED_LISTS = frozenset({"faq", "exercises_for"})
 REMINDER_INTENTS = ("reminder_set", "reminder_list", "reminder_cancel", "set_timezone")
 TOPIC_PREFIXES = ("faq.", "topic.")
 MAX_SUGGESTIONS = 3
@@ -211,6 +211,17 @@ class Brain:
             kind = "foreign" if mostly_foreign(turn.text) else "empty"
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
 
+        msg, ranked = self._analyse(turn, text)
+        reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
+        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
+            # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
+            # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
+            # clinician would give, instead of an alarm that is wrong for most such messages.
+            reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
+        return self._finish(reply)
+
+    def _analyse(self, turn: Turn, text: str) -> tuple[Message, list[tuple[str, float]]]:
+        """Read a normalised message once: names, settings, pain, features and intent ranking."""
         words = self.entities.correct(text)
         options, stated = parse_routine_request(text, _defaults(turn))
         mentions = tuple(self.entities.find(words))
@@ -219,18 +230,12 @@ class Brain:
         if "focus" not in stated and len(worked) == 1:
             # "15 minutes for my traps": the part of the back that muscle is in
             options, stated = replace(options, focus=cast(Focus, worked.pop())), stated | {"focus"}
-        vector = self.features.vector(" ".join(words))
-        msg = Message(turn, text, mentions, vector, options, stated, pain_area(text, areas))
+        joined = " ".join(words)
+        vector = self.features.vector(joined)
         framed = delexicalise(words, mentions, INTENT_PLACEHOLDERS)
         # most messages name no muscle: then the intent classifier reads the same text as retrieval
-        ranked = self.classifier.rank(vector if framed == " ".join(words) else self.features.vector(framed))
-        reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
-        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
-            # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
-            # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
-            # clinician would give, instead of an alarm that is wrong for most such messages.
-            reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
-        return self._finish(reply)
+        ranked = self.classifier.rank(vector if framed == joined else self.features.vector(framed))
+        return Message(turn, text, mentions, vector, options, stated, pain_area(text, areas)), ranked
 
     def _possible_red_flag(self, text: str) -> Reply | None:
         """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
