@@ -560,42 +560,19 @@ class Brain:
         return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
 
     def _on_exercises_for(self, msg: Message, p: float) -> Reply:
-        hits = self.index.search(msg.vector, only=TOPIC_PREFIXES, k=1)  # the wording alone
-        if hits and hits[0].score >= STRONG_TOPIC:
-            # the article answers this very question ("exercises for seniors"): use its answer
-            return self._topic_reply(hits[0], p)
         muscle = self._first(msg, "muscle")
         area = self._first(msg, "area")
         equipment = msg.options.equipment if "equipment" in msg.stated else None
         level = msg.options.level if "level" in msg.stated else None
-        if equipment is not None and muscle is None and KIT_QUESTION.search(msg.text):
-            # "back exercises with cables", "gym equipment for my lower back": the article's
-            # FAQ about that kit answers it, when one matches clearly ("at the gym" alone is
-            # where they are, not a question about kit)
-            kit_topics = [h for h in self._topic_hits(msg) if self.knowledge.topics[h.id].equipment is not None]
-            hit = self._clear_topic(kit_topics)
-            if hit is not None:
-                return self._topic_reply(hit, p)
-        if level == "senior" and muscle is None and area is None and equipment is None:
-            # "exercises for pensioners": the article's seniors FAQ answers exactly that
-            hit = self._clear_topic(self._topic_hits(msg))
-            if hit is not None and hit.id in self._senior_topics:
-                return self._topic_reply(hit, p)
+        answer = self._article_answer(msg, muscle, area, equipment, level)
+        if answer is not None:
+            return self._topic_reply(answer, p)
         k = self.knowledge
         if muscle is not None:
             pool, title, lead = k.exercises_for_muscle(muscle), k.muscles[muscle].name, muscle
         elif area is not None:
             pool, title, lead = k.exercises_for_area(k.areas[area].area), k.areas[area].name, area
         else:
-            if equipment is None and level is None and WHY_QUESTION.search(msg.text):
-                # not a request for a list but a question the guide answers ("what's the point
-                # of back exercises"): that answer, when its wording matches well
-                topics = self._topic_hits(msg)
-                best = topics[0] if topics else None
-                if best is not None and best.score >= self.thresholds.retrieval and (
-                    len(topics) == 1 or best.score - topics[1].score >= self.thresholds.min_gap
-                ):
-                    return self._topic_reply(best, p)
             # "best back exercises": a few for each part of the back, not six for one part
             pool, title, lead = _balanced(x for x in k.exercises.values() if x.kind != "activity"), "whole back", ""
         wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
@@ -610,6 +587,31 @@ class Brain:
         if muscle is None and area is None and reply.intent == "exercises_for":
             reply = replace(reply, text=f"{reply.text}\n\n{k.texts['narrow_list']}")
         return reply
+
+    def _article_answer(
+        self, msg: Message, muscle: str | None, area: str | None, equipment: str | None, level: str | None
+    ) -> Hit | None:
+        """The article's own answer to a request worded as a list request, if it has one."""
+        hits = self.index.search(msg.vector, only=TOPIC_PREFIXES, k=1)  # the wording alone
+        if hits and hits[0].score >= STRONG_TOPIC:
+            return hits[0]  # the article answers this very question ("exercises for seniors")
+        if equipment is not None and muscle is None and KIT_QUESTION.search(msg.text):
+            # "back exercises with cables", "gym equipment for my lower back": its FAQ about
+            # that kit ("at the gym" alone is where they are, not a question about kit)
+            return self._clear_topic([h for h in self._topic_hits(msg) if self.knowledge.topics[h.id].equipment])
+        if muscle is not None or area is not None or equipment is not None:
+            return None
+        if level == "senior":
+            # "exercises for pensioners": the article's seniors FAQ answers exactly that
+            hit = self._clear_topic(self._topic_hits(msg))
+            return hit if hit is not None and hit.id in self._senior_topics else None
+        if level is None and WHY_QUESTION.search(msg.text):
+            # not a request for a list but a question ("what's the point of back exercises")
+            topics = self._topic_hits(msg)
+            gap = topics[0].score - topics[1].score if len(topics) > 1 else 1.0
+            if topics and topics[0].score >= self.thresholds.retrieval and gap >= self.thresholds.min_gap:
+                return topics[0]
+        return None
 
     def _area_list(self, area_id: str, p: float) -> Reply:
         area = self.knowledge.areas[area_id]
