@@ -374,3 +374,8 @@ def test_pain_in_the_achilles_is_not_ours(ask) -> None:
 def test_a_why_question_gets_the_guides_answer_not_a_list(ask) -> None:
     assert ask("whats the point of back exercises if nothing hurts").sources[0] == "topic.why_strengthen"
     assert ask("back exercises for women").intent == "exercises_for"  # a request, not a why
+
+
+@pytest.mark.parametrize(("message", "intent"), [("?", "empty"), ("...", "empty"), ("ok", "thanks"), ("got it", "thanks")])
+def test_punctuation_gets_the_prompt_and_an_acknowledgement_gets_thanks(ask, message, intent) -> None:
+    assert ask(message).intent == intent

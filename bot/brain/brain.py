@@ -207,7 +207,7 @@ class Brain:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
-        if not text or mostly_foreign(turn.text):
+        if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
             kind = "foreign" if mostly_foreign(turn.text) else "empty"
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
 
