@@ -14,7 +14,7 @@ import numpy as np
 from bot.brain import compose
 from bot.brain.complaint import pain_area, pain_elsewhere
 from bot.brain.entities import EntityMatcher, Mention, delexicalise
-from bot.brain.features import TextFeatures, Vector
+from bot.brain.features import TextFeatures, Vector, sub_state
 from bot.brain.index import Hit, KnowledgeIndex, entry_views
 from bot.brain.intents import IntentClassifier, IntentDef, Thresholds
 from bot.brain.knowledge import Knowledge
@@ -156,10 +156,10 @@ class Brain:
             ordinary = [(e, NONE) for i in intents if i.name != "red_flag" for e in i.examples]
             self.red_flags = RedFlagModel().fit([*safety_examples, *ordinary]) if safety_examples else None
         else:
-            self.features = TextFeatures.from_state(_part(state, "features."))
-            self.classifier = IntentClassifier.from_state(_part(state, "intents."))
-            self.index = KnowledgeIndex.from_state(_part(state, "index."))
-            red_flag_state = _part(state, "red_flags.")
+            self.features = TextFeatures.from_state(sub_state(state, "features."))
+            self.classifier = IntentClassifier.from_state(sub_state(state, "intents."))
+            self.index = KnowledgeIndex.from_state(sub_state(state, "index."))
+            red_flag_state = sub_state(state, "red_flags.")
             self.red_flags = RedFlagModel.from_state(red_flag_state) if red_flag_state else None
         self.caveat = knowledge.texts["caveat"]
         self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
@@ -722,10 +722,6 @@ def _balanced(exercises: Iterable[Exercise]) -> tuple[Exercise, ...]:
         by_area.setdefault(x.areas[0], []).append(x)
     queues = [by_area[a] for a in AREAS if a in by_area]
     return tuple(x for round_ in zip_longest(*queues) for x in round_ if x is not None)
-
-
-def _part(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
-    return {name[len(prefix) :]: array for name, array in state.items() if name.startswith(prefix)}
 
 
 def _defaults(turn: Turn) -> RoutineOptions:

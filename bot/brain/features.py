@@ -27,6 +27,11 @@ _WHITE = re.compile(r"\s\s+")
 MAX_CACHED_WORDS = 50_000  # bounded: a stream of random strings cannot grow it forever
 
 
+def sub_state(state: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    """The arrays of one fitted part of a saved state, their names without ``prefix``."""
+    return {name[len(prefix) :]: array for name, array in state.items() if name.startswith(prefix)}
+
+
 def word_ngrams(text: str, low: int, high: int) -> list[str]:
     """Word n-grams as scikit-learn's 'word' analyzer makes them (text already lowercase)."""
     words = _WORD_RE.findall(text)

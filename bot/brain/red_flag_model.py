@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.brain.features import TextFeatures
+from bot.brain.features import TextFeatures, sub_state
 from bot.brain.intents import IntentClassifier
 from bot.brain.model import Tier
 from bot.brain.text import normalise
@@ -88,8 +88,8 @@ class RedFlagModel:
     def from_state(cls, state: Mapping[str, np.ndarray]) -> RedFlagModel:
         """Rebuild a fitted model from ``state()`` output."""
         self = cls()
-        self.features = TextFeatures.from_state({k[9:]: v for k, v in state.items() if k.startswith("features.")})
-        self.classifier = IntentClassifier.from_state({k[6:]: v for k, v in state.items() if k.startswith("model.")})
+        self.features = TextFeatures.from_state(sub_state(state, "features."))
+        self.classifier = IntentClassifier.from_state(sub_state(state, "model."))
         return self
 
     def assess(self, text: str) -> Assessment:
