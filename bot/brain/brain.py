@@ -120,6 +120,7 @@ class Message:
     options: RoutineOptions  # routine settings it states, the user's saved ones otherwise
     stated: frozenset[str]  # which of those settings it states
     pain: str | None  # where it reports back pain ("lower", "upper", "core", "back")
+    elsewhere: str | None  # the part of the body it reports pain in when not the back ("knee")
 
 
 class Brain:
@@ -235,7 +236,9 @@ class Brain:
         framed = delexicalise(words, mentions, INTENT_PLACEHOLDERS)
         # most messages name no muscle: then the intent classifier reads the same text as retrieval
         ranked = self.classifier.rank(vector if framed == joined else self.features.vector(framed))
-        return Message(turn, text, mentions, vector, options, stated, pain_area(text, areas)), ranked
+        pain = pain_area(text, areas)
+        msg = Message(turn, text, mentions, vector, options, stated, pain, pain_elsewhere(text))
+        return msg, ranked
 
     def _possible_red_flag(self, text: str) -> Reply | None:
         """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
@@ -356,7 +359,7 @@ class Brain:
             # "face pull targets?", "is the lat pulldown a back or arm exercise": what it
             # works, not how to do it
             return "exercise_muscles"
-        if not msg.mentions and pain_elsewhere(msg.text) is not None:
+        if not msg.mentions and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]
         if top == "out_of_scope" and p < self.thresholds.answer and msg.mentions:
@@ -460,9 +463,8 @@ class Brain:
         return Reply(self.knowledge.texts["thanks"], "thanks", confidence=p)
 
     def _on_out_of_scope(self, msg: Message, p: float) -> Reply:
-        part = pain_elsewhere(msg.text)
-        if part is not None:
-            text = self.knowledge.texts["other_body_part"].replace("{part}", part)
+        if msg.elsewhere is not None:
+            text = self.knowledge.texts["other_body_part"].replace("{part}", msg.elsewhere)
             return Reply(text, "out_of_scope", confidence=p)
         return Reply(self.knowledge.texts["out_of_scope"], "out_of_scope", confidence=p)
 
