@@ -173,6 +173,10 @@ class FieldReader:
             return allowed[0]
         return str(value)
 
+    def optional_choice(self, name: str, allowed: Sequence[str]) -> str | None:
+        """A string from a closed vocabulary, or None when the field is absent."""
+        return self.choice(name, allowed) if self.get(name) is not None else None
+
     def choices(self, name: str, allowed: Sequence[str]) -> tuple[str, ...]:
         """A non-empty list of strings from a closed vocabulary."""
         values = self.texts(name)
@@ -317,8 +321,8 @@ def _topic(r: FieldReader) -> Topic:
         answer=r.text("answer"),
         exercises=r.texts("exercises", required=False),
         source=r.source(),
-        pain=r.choice("pain", PAIN_PLACES) if r.get("pain") is not None else None,
-        equipment=r.choice("equipment", EQUIPMENT) if r.get("equipment") is not None else None,
+        pain=r.optional_choice("pain", PAIN_PLACES),
+        equipment=r.optional_choice("equipment", EQUIPMENT),
     )
 
 
