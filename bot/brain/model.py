@@ -195,6 +195,9 @@ class RoutineOptions:
     focus: Focus = "full"
     equipment: Equipment = "none"
     minutes: int = 15
+    # Where the user will do it ("at my desk": seated): every exercise must be doable so.
+    # None means anywhere; it is never a saved setting, so None is also "not stated".
+    position: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ consecutive slices of that cycle and a week visits all of it whenever seven days
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -69,6 +69,11 @@ LEVEL_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
 LOW_DOSE_LEVEL = "beginner"  # the low end of every range: what a short session falls back to
 LOADED_TIER = equipment_rank("dumbbells")  # seniors get nothing loaded: band at most
 
+# The positions a routine can be asked for: where people are ("at my desk", "in bed",
+# "standing, no floor"). Hanging and bench describe one piece of kit, not a place to be.
+ROUTINE_POSITIONS = ("seated", "floor", "standing")
+POSITION_TEXT = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
+
 EQUIPMENT_TEXT = {
     "none": "no equipment",
     "band": "a resistance band",
@@ -88,6 +93,10 @@ def options_problems(options: RoutineOptions) -> tuple[str, ...]:
     if options.equipment not in EQUIPMENT:
         problems.append(
             f"unknown equipment {options.equipment!r}; choose one of {', '.join(EQUIPMENT)}"
+        )
+    if options.position is not None and options.position not in ROUTINE_POSITIONS:
+        problems.append(
+            f"unknown position {options.position!r}; choose one of {', '.join(ROUTINE_POSITIONS)}"
         )
     minutes = options.minutes
     if isinstance(minutes, bool) or not isinstance(minutes, int):
@@ -118,10 +127,16 @@ def level_allows(exercise: Exercise, level: str) -> bool:
 
 
 def usable(exercise: Exercise, options: RoutineOptions) -> bool:
-    """Whether the user may do this exercise with the equipment they have."""
-    return level_allows(exercise, options.level) and equipment_rank(
-        exercise.equipment
-    ) <= equipment_rank(options.equipment)
+    """Whether the user may do this exercise with the equipment they have, where they are."""
+    return (
+        level_allows(exercise, options.level)
+        and equipment_rank(exercise.equipment) <= equipment_rank(options.equipment)
+        and _in_position(exercise, options.position)
+    )
+
+
+def _in_position(exercise: Exercise, position: str | None) -> bool:
+    return position is None or position in exercise.positions
 
 
 def _in_focus(exercise: Exercise, focus: str) -> bool:
@@ -179,6 +194,9 @@ def _slots(options: RoutineOptions, knowledge: Knowledge, excluded: set[str]) ->
             planned.id in excluded
             or not level_allows(planned, options.level)
             or not _in_focus(planned, options.focus)
+            # Standing in for work they cannot do where they are would mislabel it as an
+            # equipment swap; substitutes below are only for missing equipment.
+            or not _in_position(planned, options.position)
         ):
             continue
         if usable(planned, options):
@@ -231,9 +249,12 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
     senior = options.level == "senior"
     own = [_Slot(x, (None,)) for x in exercises if usable(x, options)]
     warmups = tuple(s.exercise for s in _tiered(WARMUP_TIERS[senior], own, 1))
+    # A position leaves few exercises: later tiers then fill up to the usual maximum, so the
+    # time asked for goes to what can be done there rather than to a needlessly short routine.
+    enough = MIN_MAIN if options.position is None else MAX_MAIN
     # A warm-up exercise is never also main work, so every cycle position yields an exercise.
     mains = _interleave(
-        _tiered(MAIN_TIERS[day_type], _slots(options, knowledge, {x.id for x in warmups}), MIN_MAIN)
+        _tiered(MAIN_TIERS[day_type], _slots(options, knowledge, {x.id for x in warmups}), enough)
     )
     stretches = [x for x in exercises if x.kind in COOLDOWN_KINDS and usable(x, options)]
     # Prefer stretches for the asked section; any stretch beats none.
@@ -524,10 +545,27 @@ def _notes(
 ) -> tuple[str, ...]:
     notes: list[str] = []
     pool = len(plan.mains)
+    kind = "strength" if day_type == "strength" else "mobility and core"
+    position = options.position
+    if position is not None:
+        # Everything that position leaves out, said plainly: the routine is never padded
+        # with exercises done in another position.
+        anywhere = _plan(replace(options, position=None), day_type, knowledge)
+        if plan.n_warmups == 0:
+            notes.append(_no_warmup_note(position, anywhere))
+        if n_main == pool < anywhere.n_main:
+            notes.append(
+                f"{_only(pool)} done {POSITION_TEXT[position]} suit{'s' if pool <= 1 else ''}"
+                f" a {kind} day for the {FOCUS_TEXT[options.focus]} at {options.level} level"
+                f" with {EQUIPMENT_TEXT[options.equipment]}, so this routine takes about"
+                f" {-(-spent // 60)} of your {options.minutes} minutes; I have not filled it with"
+                " exercises done in another position. Without a position you get more choice."
+            )
+            return tuple(notes)
     if pool < MIN_MAIN:
-        kind = "strength" if day_type == "strength" else "mobility and core"
+        where = f" done {POSITION_TEXT[position]}" if position is not None else ""
         notes.append(
-            f"Only {pool} exercise{'s' if pool != 1 else ''} suit{'s' if pool == 1 else ''}"
+            f"Only {pool} exercise{'s' if pool != 1 else ''}{where} suit{'s' if pool == 1 else ''}"
             f" a {kind} day for the {FOCUS_TEXT[options.focus]} at {options.level} level with"
             f" {EQUIPMENT_TEXT[options.equipment]}; a full-back focus or more equipment gives"
             " more choice."
@@ -552,6 +590,25 @@ def _notes(
             f" about {-(-spent // 60)} minutes: more back work in one go is not better.{extra}"
         )
     return tuple(notes)
+
+
+def _only(count: int) -> str:
+    """'No exercise', 'Only 1 exercise', 'Only 3 exercises' (in the knowledge base)."""
+    if count == 0:
+        return "No exercise in my knowledge base"
+    return f"Only {count} exercise{'s' if count != 1 else ''} in my knowledge base"
+
+
+def _no_warmup_note(position: str, anywhere: _Plan) -> str:
+    """Why a routine in this position starts without a warm-up, and which ones exist."""
+    note = (
+        f"No warm-up exercise in my knowledge base is done {POSITION_TEXT[position]}, so this"
+        " routine starts with the main exercises."
+    )
+    others = [x.name for x in anywhere.warmups[:MAX_WARMUPS]]
+    if others:
+        note += f" If you are able to, warm up first with {_join(others, 'or')}."
+    return note
 
 
 def _minutes_for(n_main: int, plan: _Plan) -> int:
@@ -595,6 +652,8 @@ def _settings_text(options: RoutineOptions, stated: frozenset[str] | None) -> st
     }
     if stated is not None:
         parts = {k: v if k in stated else f"{v} (default)" for k, v in parts.items()}
+    if options.position is not None:  # never a default: only there when asked for
+        parts["position"] = f"every exercise done {POSITION_TEXT[options.position]}"
     return ", ".join(parts.values())
 
 
@@ -606,8 +665,10 @@ def render_routine(
     The caveat is not included: the composer appends it exactly once per reply.
     """
     kind = "Strength day" if routine.day_type == "strength" else "Mobility and core day"
+    position = routine.options.position
+    where = f", {POSITION_TEXT[position]}" if position is not None else ""
     lines = [
-        f"{kind} routine for {_date_text(routine.day)}: about {routine.total_minutes} minutes.",
+        f"{kind} routine for {_date_text(routine.day)}{where}: about {routine.total_minutes} minutes.",
     ]
     if routine.day_type == "strength":
         lines.append("Strength days are Monday, Wednesday and Friday, with gentler days between.")
@@ -691,6 +752,7 @@ def routine_to_json(routine: Routine) -> dict[str, Any]:
             "focus": options.focus,
             "equipment": options.equipment,
             "minutes": options.minutes,
+            "position": options.position,  # null: anywhere
         },
         "items": [
             {

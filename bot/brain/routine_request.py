@@ -1,4 +1,4 @@
-"""Reads routine settings (level, focus, equipment, minutes) out of a free-text request.
+"""Reads routine settings (level, focus, equipment, minutes, position) out of a free-text request.
 
 Pure and typo tolerant: words are first corrected against a small vocabulary with rapidfuzz,
 then matched by phrase. Whatever the message does not state keeps the caller's defaults, and
@@ -16,7 +16,10 @@ from rapidfuzz import fuzz, process
 from bot.brain.model import Equipment, Focus, Level, RoutineOptions, equipment_rank
 from bot.brain.routine import MAX_MINUTES, MIN_MINUTES
 
-__all__ = ["MAX_MINUTES", "MIN_MINUTES", "SENIOR_AGE", "parse_routine_request"]
+__all__ = [
+    "MAX_MINUTES", "MIN_MINUTES", "POSITION_WORDS", "SENIOR_AGE", "parse_routine_request",
+    "stated_position",
+]  # fmt: skip
 
 SENIOR_AGE = 65  # "my 70 year old mum" takes the senior track; "my 40 year old dad" does not
 TYPO_SCORE = 85  # rapidfuzz ratio: one slip in a 7-letter word scores ~86
@@ -35,7 +38,7 @@ TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "nin
 COMMON_WORDS = frozenset(
     {"should", "could", "would", "supper", "power", "tower", "older", "folder", "order",
      "eight", "weight", "hand", "bend", "bends", "bond", "mind", "mine", "fall", "feel",
-     "thirsty", "fifth", "sixth", "whale", "hole", "holder", "bandage"}
+     "thirsty", "fifth", "sixth", "whale", "hole", "holder", "bandage", "setting", "settings"}
 )  # fmt: skip
 
 # Words worth correcting: every keyword below that is long enough to be mistyped.
@@ -50,6 +53,7 @@ VOCABULARY = sorted(
         "weights", "kettlebell", "barbell", "machine", "machines", "cable", "bodyweight",
         "upper", "lower", "shoulder", "shoulders", "lumbar", "core", "abdominals", "stomach",
         "tummy", "whole", "full", "entire", "everything",
+        "sitting", "seated", "standing", "wheelchair",
     }
 )  # fmt: skip
 
@@ -121,6 +125,30 @@ _NO_EQUIPMENT = re.compile(
 )
 # "no dumbbells", "don't have a band", "without weights": a negated piece of equipment.
 _NEGATION = r"\b(?:no|without|not|don'?t have|do not have|haven'?t got|lack)(?: any| a| an| my)?"
+
+# Where the user will do it: "at my desk", "lying in bed", "standing up". The one vocabulary
+# for positions: exercise lists ("stretches I can do at my desk") and routines read the same words.
+POSITION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:sitting|seated|sat down|in (?:a|my) chair|on a chair|chair|at (?:my|a|the) desk|wheelchair)\b"), "seated"),
+    (re.compile(r"\b(?:lying|lie down|laying|on the floor|in bed|on (?:a|my|the) mat|on my back)\b"), "floor"),
+    (re.compile(r"\b(?:standing|stand up|on my feet)\b"), "standing"),
+)  # fmt: skip
+# "can't get down on the floor", "no lying down": a place they cannot use, not where they will be.
+_POSITION_NEGATED = re.compile(
+    r"\b(?:no|not|without|never|avoid|cannot|can'?t|cant|unable to|don'?t want to|hard to|struggle to)"
+    r"(?: [\w']+){0,2} $"
+)
+# "sore from sitting", "at a desk all day": what caused the pain, not where they will exercise.
+_POSITION_AS_CAUSE = (
+    re.compile(
+        r"\b(?:(?:from|after|by|through|of|too much|so much)(?: [\w']+)?|hours?(?: (?:a|per|each) day)?"
+        r"|all day|(?:hurts?|aches?|pain|painful|sore|stiff) (?:when|while)) $"
+    ),
+    re.compile(
+        r" (?:all (?:day|night|week)|for (?:hours|ages|too long|long|work|a living)|\d+ ?(?:hours?|hrs?)"
+        r"|a lot|too much|so much|at work|most of the day|every day|each day|(?:at )?(?:my|a) job)\b"
+    ),
+)
 
 _HOURS = tuple(
     (re.compile(pattern), minutes)
@@ -246,6 +274,25 @@ def _equipment(text: str) -> str | None:
     return "none" if lacking else None
 
 
+def stated_position(text: str) -> str | None:
+    """The position the message asks to be in ("at my desk": seated), or None.
+
+    The earliest mention wins ("sitting or standing at my desk": seated); a negated one
+    ("can't get on the floor") or one that explains the pain ("stiff from sitting all day")
+    states nothing. Expects lowercase text.
+    """
+    found: list[tuple[int, str]] = []
+    for pattern, position in POSITION_WORDS:
+        for match in pattern.finditer(text):
+            before, after = text[: match.start()], text[match.end() :]
+            if _POSITION_NEGATED.search(before) or _POSITION_AS_CAUSE[0].search(before):
+                continue
+            if _POSITION_AS_CAUSE[1].match(after):
+                continue
+            found.append((match.start(), position))
+    return min(found)[1] if found else None
+
+
 def parse_routine_request(
     text: str, defaults: RoutineOptions
 ) -> tuple[RoutineOptions, frozenset[str]]:
@@ -253,6 +300,8 @@ def parse_routine_request(
 
     Minutes are returned as stated, even out of range (``MIN_MINUTES``..``MAX_MINUTES``), so the
     caller can answer "5 to 90 minutes, please" instead of silently changing the request.
+    The position is not among the stated names: it is never a saved setting, so
+    ``options.position`` is None exactly when neither the message nor the caller gave one.
     """
     clean = _numbers_to_digits(_correct(_normalise(text)))
     level, focus = _level(clean), _focus(clean)
@@ -262,6 +311,7 @@ def parse_routine_request(
         focus=cast(Focus, focus) if focus else defaults.focus,
         equipment=cast(Equipment, equipment) if equipment else defaults.equipment,
         minutes=minutes if minutes is not None else defaults.minutes,
+        position=stated_position(clean) or defaults.position,
     )
     found = {"level": level, "focus": focus, "equipment": equipment, "minutes": minutes}
     return options, frozenset(name for name, value in found.items() if value is not None)
