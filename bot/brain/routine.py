@@ -72,7 +72,7 @@ LOADED_TIER = equipment_rank("dumbbells")  # seniors get nothing loaded: band at
 # The positions a routine can be asked for: where people are ("at my desk", "in bed",
 # "standing, no floor"). Hanging and bench describe one piece of kit, not a place to be.
 ROUTINE_POSITIONS = ("seated", "floor", "standing")
-POSITION_TEXT = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
+POSITION_TEXT = {"seated": "sitting down", "floor": "lying or on the floor", "standing": "standing up"}
 
 EQUIPMENT_TEXT = {
     "none": "no equipment",
@@ -249,13 +249,16 @@ def _plan(options: RoutineOptions, day_type: DayType, knowledge: Knowledge) -> _
     senior = options.level == "senior"
     own = [_Slot(x, (None,)) for x in exercises if usable(x, options)]
     warmups = tuple(s.exercise for s in _tiered(WARMUP_TIERS[senior], own, 1))
-    # A position leaves few exercises: later tiers then fill up to the usual maximum, so the
-    # time asked for goes to what can be done there rather than to a needlessly short routine.
-    enough = MIN_MAIN if options.position is None else MAX_MAIN
     # A warm-up exercise is never also main work, so every cycle position yields an exercise.
-    mains = _interleave(
-        _tiered(MAIN_TIERS[day_type], _slots(options, knowledge, {x.id for x in warmups}), enough)
-    )
+    slots = _slots(options, knowledge, {x.id for x in warmups})
+    chosen = _tiered(MAIN_TIERS[day_type], slots, MIN_MAIN)
+    if options.position is not None:
+        # A position leaves few exercises: every kind this day type allows then joins, so the
+        # time asked for goes to what can be done there rather than to a needlessly short
+        # routine. Stretches still only when short: they are kept for the cool-down.
+        allowed = {kind for kinds in MAIN_TIERS[day_type] for kind in kinds} - set(COOLDOWN_KINDS)
+        chosen += [s for s in slots if s not in chosen and s.exercise.kind in allowed]
+    mains = _interleave(chosen)
     stretches = [x for x in exercises if x.kind in COOLDOWN_KINDS and usable(x, options)]
     # Prefer stretches for the asked section; any stretch beats none.
     cooldowns = tuple(x for x in stretches if _in_focus(x, options.focus)) or tuple(stretches)
