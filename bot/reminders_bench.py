@@ -120,11 +120,7 @@ def measure_delivery(sample: int, tmp: Path) -> dict[str, float]:
     from bot.adapters.telegram import build_application
     from bot.config import Settings
     from bot.content import load_brain
-
-    try:
-        from tests.fakes.telegram_api import FakeTelegram
-    except ImportError as exc:  # installed without the repository's tests/
-        raise SystemExit("run the benchmark from a source checkout (needs tests/fakes)") from exc
+    from bot.testing.telegram_api import FakeTelegram
 
     path = tmp / "deliver.db"
     seed(path, sample, due_first=sample)

@@ -1,6 +1,6 @@
 """End to end through the fake Bot API: set a reminder, restart, receive it once, Done, streak.
 
-The real Application runs against ``tests/fakes/telegram_api.py`` on 127.0.0.1. The clock is
+The real Application runs against ``bot/testing/telegram_api.py`` on 127.0.0.1. The clock is
 injected (``build_application(clock=...)``) and the delivery job is driven directly, so the
 test never waits for a real minute.
 """
@@ -26,8 +26,8 @@ from bot.storage.base import Prefs
 from bot.storage.memory import MemoryStore
 from bot.storage.reminders import ReminderStore
 from bot.storage.sqlite import SqliteStore
-from tests.fakes.harness import Clock, RunningBot, running_bot
-from tests.fakes.telegram_api import FakeTelegram
+from bot.testing.harness import Clock, RunningBot, running_bot
+from bot.testing.telegram_api import FakeTelegram
 
 TOKEN = "123456:TEST-reminders-e2e_token"
 USER = 4242

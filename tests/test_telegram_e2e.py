@@ -1,6 +1,6 @@
 """End to end: the real PTB Application and brain against a fake Bot API on 127.0.0.1.
 
-The bot runs in its own thread and event loop (``tests/fakes/harness.py``); the test
+The bot runs in its own thread and event loop (``bot/testing/harness.py``); the test
 thread pushes updates into the fake server and asserts on the requests the bot makes.
 """
 
@@ -25,8 +25,8 @@ from bot.adapters.telegram import MESSAGE_LIMIT, split_message
 from bot.brain.model import Turn
 from bot.storage.base import Prefs
 from bot.storage.sqlite import SqliteStore
-from tests.fakes.harness import NOW, running_bot
-from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegram
+from bot.testing.harness import NOW, running_bot
+from bot.testing.telegram_api import BOT_USERNAME, FakeTelegram
 
 TOKEN = "123456:TEST-e2e-secret_token"
 REPO = Path(__file__).resolve().parents[1]

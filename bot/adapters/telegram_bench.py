@@ -3,26 +3,26 @@
 Measures replies per second (update pushed to sendMessage received, over all updates) and
 the latency from the fake handing an update out in getUpdates to the bot's sendMessage
 for it. Each update comes from a different private chat, because the one-message-per-second
-pacing per chat would otherwise be all there is to measure. Needs a source checkout: the
-fake server lives in ``tests/fakes``. Run: ``python -m bot.adapters.telegram_bench [n]``.
+pacing per chat would otherwise be all there is to measure. The fake server and the
+harness that runs the bot against it are the end-to-end tests' own (``bot.testing``), so the
+bench measures the stack those tests check; they ship in the package, so an installed
+``backcoach`` can run it. Run: ``python -m bot.adapters.telegram_bench [n]``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from bot.adapters import telegram as adapter
+from bot.bench import percentile
 from bot.config import Settings
 from bot.storage.sqlite import SqliteStore
+from bot.testing.harness import running_application
+from bot.testing.telegram_api import FakeTelegram
 
 TOKEN = "123456:BENCH-not-a-real-token"
 QUESTIONS = (
@@ -36,45 +36,6 @@ QUESTIONS = (
     "thanks!",
 )
 FIRST_CHAT = 500_000
-
-
-@contextmanager
-def _running(application: Any) -> Iterator[None]:
-    """Run a PTB Application in a background thread with its own event loop."""
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    halt = asyncio.Event()
-    errors: list[BaseException] = []
-
-    async def main() -> None:
-        try:
-            await adapter.start(application, poll_timeout=1.0)
-        except BaseException as exc:
-            errors.append(exc)
-            raise
-        finally:
-            ready.set()
-        await halt.wait()
-        await adapter.stop(application)
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
-    thread.start()
-    ready.wait(30)
-    if errors:
-        raise errors[0]
-    try:
-        yield
-    finally:
-        loop.call_soon_threadsafe(halt.set)
-        thread.join(30)
-        loop.close()
-
-
-def _percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100) by nearest rank."""
-    ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
 
 
 def run(
@@ -91,21 +52,15 @@ def run(
     """
     from bot.content import load_brain
 
-    repo = Path(__file__).resolve().parents[2]
-    if not (repo / "tests" / "fakes" / "telegram_api.py").is_file():
-        raise SystemExit("run the benchmark from a source checkout (needs tests/fakes)")
-    if str(repo) not in sys.path:  # the `backcoach` script does not put the checkout on sys.path
-        sys.path.insert(0, str(repo))
-    from tests.fakes.telegram_api import FakeTelegram
-
     brain = load_brain(content_dir)
     with tempfile.TemporaryDirectory() as tmp, FakeTelegram(TOKEN) as fake:
         store = SqliteStore(Path(tmp) / "bench.db")
         settings = Settings(telegram_token=TOKEN, telegram_base_url=fake.base_url)
+        # Production pacing and the real clock, not running_bot's shrunk test settings.
         application = adapter.build_application(
             settings, brain, store, overall_max_rate=30.0 if telegram_limits else 0.0
         )
-        with _running(application):
+        with running_application(application, timeout=30.0):
             warm = [FIRST_CHAT - 1 - i for i in range(10)]
             for i, chat in enumerate(warm):  # first turns pay for lazy imports and caches
                 fake.user_says(chat, QUESTIONS[i % len(QUESTIONS)])
@@ -141,7 +96,7 @@ def run(
         "replies": float(n),
         "replies_per_second": n / elapsed,
         "p50_ms": statistics.median(latencies),
-        "p99_ms": _percentile(latencies, 99),
+        "p99_ms": percentile(latencies, 99),
         "max_ms": max(latencies),
     }
     limits = "with Telegram's 30/s cap" if telegram_limits else "stack only, no global cap"

@@ -1,9 +1,9 @@
-"""A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests and the benchmark.
+"""A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests and the benchmarks.
 
 python-telegram-bot calls ``<base_url><token>/<method>``; point it at ``server.base_url``.
 Tests push updates (``user_says``, ``press_button``, ...) and assert on the recorded requests.
 Only the methods BackCoach uses are implemented: anything else is recorded in
-``unknown_methods`` and answered 404, and the fixture fails the test.
+``unknown_methods`` and answered 404, and ``assert_well_behaved`` fails the test.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
+
+if TYPE_CHECKING:  # typing.Self is 3.11+; the project still supports 3.10
+    from typing_extensions import Self
 
 BOT_ID = 777000111
 BOT_USERNAME = "BackCoachTestBot"
@@ -110,7 +113,7 @@ class FakeTelegram:
         self.callbacks_pushed = 0
 
     # --- lifecycle -------------------------------------------------------------------------
-    def start(self) -> FakeTelegram:
+    def start(self) -> Self:
         """Listen on an ephemeral loopback port in a daemon thread."""
         fake = self
 
@@ -142,7 +145,7 @@ class FakeTelegram:
             self._server.shutdown()
             self._server.server_close()
 
-    def __enter__(self) -> FakeTelegram:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
