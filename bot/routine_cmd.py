@@ -21,6 +21,7 @@ from bot.brain.model import (
 from bot.brain.routine import (
     MAX_MINUTES,
     MIN_MINUTES,
+    ROUTINE_POSITIONS,
     build_routine,
     build_week,
     options_problems,
@@ -76,6 +77,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help=f"time available, {MIN_MINUTES}-{MAX_MINUTES} (default: 15)",
     )
     parser.add_argument(
+        "--position",
+        choices=ROUTINE_POSITIONS,
+        default=None,
+        help="only exercises done in this position, e.g. seated for a desk (default: any)",
+    )
+    parser.add_argument(
         "--date", type=_day, default=None, metavar="YYYY-MM-DD", help="default: today"
     )
     parser.add_argument("--week", action="store_true", help="the 7-day plan starting on the date")
@@ -96,6 +103,7 @@ def run(
         focus=cast(Focus, args.focus),
         equipment=cast(Equipment, args.equipment),
         minutes=args.minutes,
+        position=args.position,
     )
     problems = options_problems(options)
     if problems:  # argparse checks these too; this guards callers that build args by hand
