@@ -19,6 +19,7 @@ from bot.brain.model import RoutineOptions
 from bot.brain.routine import (
     MAX_MINUTES,
     MIN_MINUTES,
+    ROUTINE_POSITIONS,
     build_routine,
     build_week,
     options_problems,
@@ -278,3 +279,77 @@ def test_another_one_for_the_same_day_differs_and_keeps_the_day() -> None:
     mains = lambda r: [i.exercise_id for i in r.items if i.role == "main"]
     assert mains(another) != mains(first)
     assert build_routine(options, date(2026, 3, 2), knowledge, variant=1) == another  # deterministic
+
+
+def positions_of(routine, knowledge) -> list[tuple[str, ...]]:
+    return [knowledge.exercises[i.exercise_id].positions for i in routine.items]
+
+
+@pytest.mark.parametrize("position", ROUTINE_POSITIONS)
+@pytest.mark.parametrize("day", [MONDAY, TUESDAY], ids=["strength-day", "mobility-day"])
+def test_every_exercise_of_a_positional_routine_is_done_in_that_position(knowledge, position, day):
+    routine = build_routine(RoutineOptions(position=position), day, knowledge)
+    assert main_ids(routine), "there is main work in every position"
+    assert all(position in p for p in positions_of(routine, knowledge))
+
+
+def test_a_desk_routine_has_no_floor_work_where_the_default_one_does(knowledge):
+    default = build_routine(RoutineOptions(minutes=10), MONDAY, knowledge)
+    desk = build_routine(RoutineOptions(minutes=10, position="seated"), MONDAY, knowledge)
+    assert any("floor" in p for p in positions_of(default, knowledge))
+    assert not any("floor" in p for p in positions_of(desk, knowledge))
+
+
+def test_a_seated_routine_says_it_has_no_warm_up_and_names_the_ones_there_are(knowledge):
+    routine = build_routine(RoutineOptions(position="seated"), MONDAY, knowledge)
+    assert all(i.role != "warmup" for i in routine.items), "no warm-up in the content is seated"
+    note = next(n for n in routine.notes if "warm-up" in n)
+    assert "sitting down" in note and "Good Morning" in note
+
+
+def test_too_few_standing_exercises_give_a_short_routine_that_says_so(knowledge):
+    routine = build_routine(RoutineOptions(position="standing", minutes=30), TUESDAY, knowledge)
+    assert routine.total_minutes < 30 // 2
+    note = next(n for n in routine.notes if "another position" in n)
+    assert "standing up" in note and f"of your 30 minutes" in note
+
+
+def test_a_position_with_nothing_for_the_focus_still_says_why(knowledge):
+    # No standing exercise in the content works the core.
+    routine = build_routine(RoutineOptions(focus="core", position="standing"), TUESDAY, knowledge)
+    assert not main_ids(routine)
+    assert any(n.startswith("No exercise") for n in routine.notes)
+
+
+def test_an_unknown_position_is_refused_naming_the_allowed_ones(knowledge):
+    (problem,) = options_problems(RoutineOptions(position="hanging"))
+    assert "seated" in problem and "standing" in problem
+    with pytest.raises(ValueError):
+        build_routine(RoutineOptions(position="upside down"), MONDAY, knowledge)
+
+
+def test_rendered_positional_routine_names_the_position_and_unpositioned_text_does_not(knowledge):
+    desk = render_routine(build_routine(RoutineOptions(position="seated"), MONDAY, knowledge), knowledge)
+    plain = render_routine(build_routine(RoutineOptions(), MONDAY, knowledge), knowledge)
+    assert desk.splitlines()[0].startswith("Strength day routine for Monday 2 March 2026, sitting down:")
+    assert "every exercise done sitting down" in desk
+    assert "sitting down" not in plain and "every exercise done" not in plain
+
+
+def test_json_form_carries_the_position(knowledge):
+    bed = routine_to_json(build_routine(RoutineOptions(position="floor"), MONDAY, knowledge))
+    plain = routine_to_json(build_routine(RoutineOptions(), MONDAY, knowledge))
+    assert (bed["options"]["position"], plain["options"]["position"]) == ("floor", None)
+
+
+def test_cli_position_option_builds_a_routine_in_that_position(knowledge):
+    status, out, _ = run_cli(knowledge, "--date", "2026-03-02", "--position", "seated", "--json")
+    assert status == 0
+    ids = [i["exercise_id"] for i in json.loads(out)["items"]]
+    assert ids and all("seated" in knowledge.exercises[i].positions for i in ids)
+
+
+def test_a_routine_asked_for_at_a_desk_reaches_the_brain_as_a_seated_routine(ask, knowledge):
+    reply = ask("give me a 10 minute routine I can do at my desk")
+    assert reply.intent == "routine"
+    assert reply.sources and all("seated" in knowledge.exercises[i].positions for i in reply.sources)

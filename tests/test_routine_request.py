@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.brain.model import RoutineOptions
-from bot.brain.routine_request import MAX_MINUTES, MIN_MINUTES, parse_routine_request
+from bot.brain.routine import ROUTINE_POSITIONS
+from bot.brain.routine_request import MAX_MINUTES, MIN_MINUTES, parse_routine_request, stated_position
 
 DEFAULTS = RoutineOptions()
 
@@ -102,6 +103,7 @@ def test_any_text_gives_valid_vocabulary_and_only_stated_fields_change(text):
     assert options.level in ("beginner", "intermediate", "advanced", "senior")
     assert options.focus in ("upper", "lower", "core", "full")
     assert options.equipment in ("none", "band", "dumbbells", "gym")
+    assert options.position in (None, *ROUTINE_POSITIONS)
     for field in {"level", "focus", "equipment", "minutes"} - found:
         assert getattr(options, field) == getattr(DEFAULTS, field)
 
@@ -167,3 +169,52 @@ def test_the_gym_as_a_place_yields_to_the_kit_they_say_they_use(message, equipme
 def test_an_age_said_as_a_lady_of_68_is_the_senior_track() -> None:
     options, stated = parse_routine_request("exercises for a lady of 68", RoutineOptions())
     assert ("level" in stated, options.level) == (True, "senior")
+
+
+@pytest.mark.parametrize(
+    ("message", "position"),
+    [
+        ("give me a 10 minute routine I can do at my desk", "seated"),
+        ("a routine in bed", "floor"),
+        ("standing routine, no floor", "standing"),
+        ("wheelchair user, 10 min routine", "seated"),
+        ("15 min routine sittin down", "seated"),  # typo
+        ("lying down routine for my lower back", "floor"),
+        ("no lying down please, something standing", "standing"),  # the negated one is skipped
+        ("routine i can do sitting or standing", "seated"),  # the first one said
+        ("after sitting all day i need a 10 min routine i can do standing", "standing"),
+    ],
+)
+def test_where_the_user_will_be_is_read_as_a_position(message, position) -> None:
+    options, stated = parse_routine_request(message, RoutineOptions())
+    assert options.position == position
+    # never a saved default, so it is not among the stated names the evaluation compares
+    assert "position" not in stated
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "15 minute routine",
+        "my back is sore from sitting all day, 15 min routine",
+        "i sit at a desk all day, routine please",
+        "i work 10 hours a day at my desk",
+        "cant get down on the floor, 10 min routine",
+        "stiff after lying in bed, quick routine",
+        "my back hurts when sitting",
+    ],
+)
+def test_a_cause_or_a_place_they_cannot_use_states_no_position(message) -> None:
+    options, _ = parse_routine_request(message, RoutineOptions())
+    assert options.position is None
+
+
+def test_an_unstated_position_keeps_the_callers_one() -> None:
+    options, _ = parse_routine_request("make it 20 minutes", RoutineOptions(position="seated"))
+    assert options.position == "seated"
+
+
+def test_stated_position_reads_plain_lowercase_text_for_other_callers() -> None:
+    # the exercise lists ("stretches i can do at my desk") share this vocabulary
+    assert stated_position("stretches i can do at my desk") == "seated"
+    assert stated_position("stretches for my lower back") is None

@@ -553,10 +553,11 @@ def _notes(
     if position is not None:
         # Everything that position leaves out, said plainly: the routine is never padded
         # with exercises done in another position.
-        anywhere = _plan(replace(options, position=None), day_type, knowledge)
         if plan.n_warmups == 0:
+            anywhere = _plan(replace(options, position=None), day_type, knowledge)
             notes.append(_no_warmup_note(position, anywhere))
-        if n_main == pool < anywhere.n_main:
+        # Every exercise of the pool is in, and there is time for another: too few exist here.
+        if n_main == pool < MAX_MAIN and options.minutes * 60 - spent >= plan.worst_main:
             notes.append(
                 f"{_only(pool)} done {POSITION_TEXT[position]} suit{'s' if pool <= 1 else ''}"
                 f" a {kind} day for the {FOCUS_TEXT[options.focus]} at {options.level} level"
