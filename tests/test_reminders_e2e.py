@@ -87,7 +87,7 @@ def test_reminder_survives_restart_arrives_once_and_done_builds_the_streak(
             assert len(reminders_sent(fake)) == day  # not early
             clock.now = due + timedelta(seconds=5)
             bot.deliver_now()
-            fake.wait_for(lambda: len(reminders_sent(fake)) > day, what="the reminder")
+            fake.wait_for(lambda sent=day: len(reminders_sent(fake)) > sent, what="the reminder")
             [reminder] = reminders_sent(fake)[day:]
             assert brain.knowledge.texts["caveat"] in html.unescape(reminder.text)
             labels = [label for label, _ in reminder.buttons]

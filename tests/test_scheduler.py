@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sqlite3
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -350,7 +351,7 @@ def test_pacer_spaces_calls_without_real_waiting() -> None:
         return stamps
 
     stamps = run(go())
-    gaps = [round(b - a, 6) for a, b in zip(stamps, stamps[1:])]
+    gaps = [round(b - a, 6) for a, b in itertools.pairwise(stamps)]
     assert gaps == [0.1, 0.1, 0.1, 0.1]
 
 
