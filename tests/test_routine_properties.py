@@ -23,6 +23,7 @@ from bot.brain.routine import (
     MAX_MINUTES,
     MIN_MAIN,
     MIN_MINUTES,
+    ROUTINE_POSITIONS,
     build_routine,
     build_week,
     eligible_exercises,
@@ -42,6 +43,15 @@ options_st = st.builds(
     equipment=st.sampled_from(EQUIPMENT),
     minutes=st.integers(MIN_MINUTES, 60) | st.integers(MIN_MINUTES, MAX_MINUTES),
 )
+# The same settings with a position asked for ("at my desk", "in bed", "standing").
+positioned_st = st.builds(
+    RoutineOptions,
+    level=st.sampled_from(LEVELS),
+    focus=st.sampled_from(FOCUSES),
+    equipment=st.sampled_from(EQUIPMENT),
+    minutes=st.integers(MIN_MINUTES, 60) | st.integers(MIN_MINUTES, MAX_MINUTES),
+    position=st.sampled_from(ROUTINE_POSITIONS),
+)
 days_st = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
 
@@ -58,7 +68,10 @@ def check_routine(routine: Routine, knowledge: Knowledge) -> None:
     """Every rule a single day's routine must keep."""
     options = routine.options
     roles = [item.role for item in routine.items]
-    assert roles and roles[0] == "warmup", "the warm-up comes first"
+    if options.position is None:
+        assert roles and roles[0] == "warmup", "the warm-up comes first"
+    elif "warmup" not in roles:
+        assert any("warm-up" in note for note in routine.notes), "a missing warm-up is explained"
     assert roles == sorted(roles, key=["warmup", "main", "cooldown"].index)
     assert routine.total_seconds <= options.minutes * 60
     ids = [item.exercise_id for item in routine.items]
@@ -135,3 +148,33 @@ def test_most_settings_have_room_to_cover_every_exercise_in_a_week(knowledge: Kn
     without = [o for o in combos if not week_has_room(o, knowledge)]
     assert len(without) <= len(combos) // 10, without
     assert week_has_room(RoutineOptions(), knowledge), "the defaults cover everything weekly"
+
+
+# Longer than any main exercise takes at any dose (345 s with the current content), so this
+# much time left unused means the builder had no more exercises to give.
+ROOM_FOR_ANOTHER = 6 * 60
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(options=positioned_st, day=days_st)
+def test_a_positional_routine_keeps_the_rules_stays_in_position_and_says_when_short(
+    knowledge: Knowledge, options: RoutineOptions, day: date
+):
+    routine = build_routine(options, day, knowledge)
+    check_routine(routine, knowledge)
+    for item in routine.items:
+        assert options.position in knowledge.exercises[item.exercise_id].positions, item.exercise_id
+    unused = options.minutes * 60 - routine.total_seconds
+    if len(mains(routine)) < MAX_MAIN and unused >= ROOM_FOR_ANOTHER:
+        assert routine.notes, "a routine that leaves time unused says why"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(options=positioned_st, start=days_st)
+def test_a_positional_week_keeps_the_weekly_rules(knowledge: Knowledge, options: RoutineOptions, start: date):
+    week = build_week(options, start, knowledge)
+    for today, tomorrow in pairwise(week):
+        assert not (today.day_type == tomorrow.day_type == "strength")
+    if week_has_room(options, knowledge):
+        seen = {item.exercise_id for r in week for item in r.items}
+        assert eligible_exercises(options, knowledge) <= seen

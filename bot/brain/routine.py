@@ -445,11 +445,13 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, vari
     if problems:
         raise ValueError("; ".join(problems))
     day_type = day_type_for(day)
-    plan = _plan(options, day_type, knowledge)
-    if day_type == "strength" and not any(s.exercise.kind == "strength" for s in plan.mains):
-        # Nothing to strengthen at these settings (e.g. a narrow focus): a gentle day it is.
+    strength = _plan(options, "strength", knowledge)
+    # Nothing to strengthen at these settings (e.g. floor work for the upper back): every day
+    # is a gentle one, and the rotation counts every day, as no day is of the other type.
+    gentle_week = not any(s.exercise.kind == "strength" for s in strength.mains)
+    if gentle_week:
         day_type = "mobility"
-        plan = _plan(options, day_type, knowledge)
+    plan = strength if day_type == "strength" else _plan(options, day_type, knowledge)
     taken: set[str] = set()
 
     level = options.level
@@ -460,7 +462,7 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, vari
         taken.add(exercise.id)
 
     # Today's slice of the cycle starts where the previous day of this type stopped.
-    turn = _type_index(day, day_type) + variant
+    turn = (day.toordinal() - 1 if gentle_week else _type_index(day, day_type)) + variant
     cycle = _cyclic(plan.mains, turn * plan.n_main)
     today = cycle[: plan.n_main]
     if day_type == "strength" and today and all(s.exercise.kind != "strength" for s in today):
