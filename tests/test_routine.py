@@ -353,3 +353,11 @@ def test_a_routine_asked_for_at_a_desk_reaches_the_brain_as_a_seated_routine(ask
     reply = ask("give me a 10 minute routine I can do at my desk")
     assert reply.intent == "routine"
     assert reply.sources and all("seated" in knowledge.exercises[i].positions for i in reply.sources)
+
+
+def test_settings_without_strength_work_make_every_day_gentle_and_rotate_daily(knowledge):
+    # No floor exercise strengthens the upper back: Monday too is a mobility day.
+    options = RoutineOptions(focus="upper", position="floor")
+    week = build_week(options, MONDAY, knowledge)
+    assert {r.day_type for r in week} == {"mobility"}
+    assert "every day is a gentle one" in render_routine(week[0], knowledge)
