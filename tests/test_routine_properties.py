@@ -169,12 +169,13 @@ def test_a_positional_routine_keeps_the_rules_stays_in_position_and_says_when_sh
         assert routine.notes, "a routine that leaves time unused says why"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(options=positioned_st, start=days_st)
 def test_a_positional_week_keeps_the_weekly_rules(knowledge: Knowledge, options: RoutineOptions, start: date):
     week = build_week(options, start, knowledge)
     for today, tomorrow in pairwise(week):
         assert not (today.day_type == tomorrow.day_type == "strength")
-    if week_has_room(options, knowledge):
-        seen = {item.exercise_id for r in week for item in r.items}
-        assert eligible_exercises(options, knowledge) <= seen
+        if set(mains(today)) == set(mains(tomorrow)):
+            assert set(mains(today)) == main_pool(options, today.day_type, knowledge)
+    # No weekly coverage promise here: a position often leaves a pool of mostly one section
+    # (standing: upper back), and mixing sections each day then repeats the odd one out.
