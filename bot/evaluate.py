@@ -110,17 +110,22 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
             s.startswith(EXERCISE_PREFIXES) for s in reply.sources
         )
         score.out_of_scope_with_exercises += leaked
+    settings_ok = True  # the routine settings or reminder time the message states, when it states any
     if case.routine is not None:
+        settings_ok = reply.intent == "routine" and _settings_match(case)
         score.routine_settings += 1
-        score.routine_settings_ok += reply.intent == "routine" and _settings_match(case)
+        score.routine_settings_ok += settings_ok
     if case.reminder:
+        settings_ok = _reminder_matches(case, reply)
         score.reminders += 1
-        score.reminders_ok += _reminder_matches(case, reply)
+        score.reminders_ok += settings_ok
     tier_ok = case.tier is None or reply.tier == case.tier
-    if not ok or not answer_ok or not tier_ok:
+    if not ok or not answer_ok or not tier_ok or not settings_ok:
         want = "|".join(case.intents) + (f" {list(case.sources)}" if case.sources else "")
         want += f" ({case.tier})" if case.tier else ""
+        want += f" {case.routine or case.reminder}" if not settings_ok else ""
         got = f"{reply.intent} {list(reply.sources[:2])} {reply.confidence:.2f}" + (f" ({reply.tier})" if reply.tier else "")
+        got += f" {_settings_read(case, reply)}" if not settings_ok else ""
         score.misses.append(f"{case.text[:70]!r}: want {want}, got {got}")
 
 
@@ -131,12 +136,21 @@ def _settings_match(case: Case) -> bool:
     return stated == set(case.routine) and all(getattr(options, k) == v for k, v in case.routine.items())
 
 
+def _settings_read(case: Case, reply: Reply) -> str:
+    """What was read of the settings the case states, for the list of misses."""
+    if case.routine is not None:
+        options, stated = parse_routine_request(case.text, RoutineOptions())
+        return str({k: getattr(options, k) for k in sorted(stated)})
+    action = next((a for a in reply.actions if isinstance(a, SetReminder)), None)
+    return "no reminder" if action is None else f"{{'at': '{action.at:%H:%M}', 'days': {list(action.days)}}}"
+
+
 def _reminder_matches(case: Case, reply: Reply) -> bool:
     """The reply asks to set a reminder at the stated time (and days, when stated)."""
     assert case.reminder is not None
     action = next((a for a in reply.actions if isinstance(a, SetReminder)), None)
-    if action is None:
-        return False
+    if action is None:  # no time stated: right when the bot asks for one instead of guessing it
+        return "at" not in case.reminder and reply.intent == "reminder_set"
     if "at" in case.reminder and f"{action.at:%H:%M}" != case.reminder["at"]:
         return False
     return "days" not in case.reminder or list(action.days) == case.reminder["days"]
