@@ -311,7 +311,7 @@ def test_too_few_standing_exercises_give_a_short_routine_that_says_so(knowledge)
     routine = build_routine(RoutineOptions(position="standing", minutes=30), TUESDAY, knowledge)
     assert routine.total_minutes < 30 // 2
     note = next(n for n in routine.notes if "another position" in n)
-    assert "standing up" in note and f"of your 30 minutes" in note
+    assert "standing up" in note and "of your 30 minutes" in note
 
 
 def test_a_position_with_nothing_for_the_focus_still_says_why(knowledge):

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from bot.brain.model import RoutineOptions
 from bot.brain.routine import ROUTINE_POSITIONS
-from bot.brain.routine_request import MAX_MINUTES, MIN_MINUTES, parse_routine_request, stated_position
+from bot.brain.routine_request import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    parse_routine_request,
+    stated_position,
+)
 
 DEFAULTS = RoutineOptions()
 
@@ -149,7 +154,7 @@ def test_everyday_words_for_level_and_kit(message, field, value) -> None:
 
 @pytest.mark.parametrize("message", ["routine for intense back pain", "had a tough week, 10 min routine"])
 def test_words_about_pain_or_life_do_not_pick_the_hardest_track(message) -> None:
-    options, stated = parse_routine_request(message, RoutineOptions())
+    _, stated = parse_routine_request(message, RoutineOptions())
     assert "level" not in stated
 
 
