@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +101,18 @@ def test_serve_with_broken_content_stops_with_the_problem_not_a_traceback(tmp_pa
     err = capsys.readouterr().err
     assert "knowledge/muscles.yaml: missing file" in err
     assert "Traceback" not in err
+
+
+def test_the_installed_package_imports_nothing_from_tests() -> None:
+    """`backcoach bench --telegram/--reminders` ship in the package, and an installed package
+    has no `tests` to import: what they share with the e2e tests lives in bot/testing."""
+    package = Path(__file__).resolve().parents[1] / "bot"
+    imports = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imports += [(path.name, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imports.append((path.name, node.module))
+    assert ("telegram_bench.py", "bot.testing.harness") in imports  # the walk sees lazy imports too
+    assert [(f, m) for f, m in imports if m.split(".")[0] == "tests"] == []
