@@ -114,7 +114,8 @@ _HOUR_AMPM = re.compile(r"(?<![\d:.+-])(\d{1,3})\s*" + _AMPM + r"(?![a-z])")
 _OCLOCK = re.compile(r"(?<![\d:.])(\d{1,3})\s*o'?clock")
 _AT_HOUR = re.compile(r"(?:\bat|\bto)\s*(\d{1,3})(?![\d:.])(?!\s*(?:min|minute|hour|h\b|day|time))")
 _LEADING_HOUR = re.compile(r"^(\d{1,2})(?![\d:.])(?=\s|$)")
-_LATE_PERIODS = ("afternoon", "evening", "night", "tonight")
+# "arvo" is Australian for the afternoon.
+_LATE_PERIODS = ("afternoon", "arvo", "evening", "night", "tonight")
 _BAD_TIME = ReminderProblem(
     "That time does not exist: I expected HH:MM between 00:00 and 23:59, or 1-12 with am/pm.",
     EXAMPLE_REMINDER,
@@ -127,7 +128,7 @@ class _TimeError(ValueError):
 
 def _apply_ampm(hour: int, ampm: str | None) -> int:
     """A 12-hour clock hour with am/pm as a 24-hour hour; raises _TimeError when out of range."""
-    if ampm is None:
+    if ampm is None or ampm == _H24:
         return hour
     if not 1 <= hour <= 12:
         raise _TimeError(hour)
@@ -136,32 +137,155 @@ def _apply_ampm(hour: int, ampm: str | None) -> int:
     return 12 if hour == 12 else hour + 12
 
 
-_HALF_PAST = re.compile(r"\bhalf (?:past )?(\d{1,2})\s*(am|pm)?\b")
 _HOUR_WORD = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# "half past seven", "half 5" (British for 5:30)
+_HALF_PAST = re.compile(r"\bhalf (?:past )?" + _HOUR_WORD + r"\b\s*(am|pm)?")
 # "quarter past six", "quarter to 7pm"
 _QUARTER = re.compile(r"\b(?:a )?quarter (past|after|to|til|till) " + _HOUR_WORD + r"\b\s*(am|pm)?")
 # "at 0730", "0730 hrs": the four-digit form of the 24-hour clock, only with a cue (never a year)
 _FOUR_DIGITS = re.compile(r"\bat ([01]\d|2[0-3])([0-5]\d)\b|\b([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours|h)\b")
+# The am/pm slot of a time written on the 24-hour clock ("02:30", "0600 hrs", "twenty one
+# hundred hours"): it is never moved to the afternoon by "night" or "evening" elsewhere.
+_H24 = "24h"
+
+# --- spoken times ---------------------------------------------------------------------------
+# Voice dictation writes times as words ("six thirty", "eight oh five a m", "twenty one
+# hundred hours"); these are rewritten as digits before the time patterns above run.
+
+_UNIT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+_TEEN_WORDS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50}
+_ZERO_WORDS = ("oh", "o", "zero")
+_UNIT = "(?:" + "|".join(_UNIT_WORDS) + ")"
+_TEEN = "(?:" + "|".join(_TEEN_WORDS) + ")"
+_TENS = "(?:" + "|".join(_TENS_WORDS) + ")"
+_SEP = r"[ -]"
+# Minutes as said: "oh five", "fifteen", "thirty", "forty five" (never a bare "five": "at
+# seven five" is not how anyone says 7:05).
+_SPOKEN_MINUTE = rf"(?:(?:oh|o|zero){_SEP}{_UNIT}|{_TEEN}|{_TENS}(?:{_SEP}{_UNIT})?)"
+# Hours of either clock: "seven", "7", "nineteen", "twenty one", "oh six" (24-hour).
+_SPOKEN_HOUR = (
+    rf"(?:(?:oh|zero){_SEP}{_UNIT}|twenty(?:{_SEP}(?:one|two|three))?|{_TEEN}|{_UNIT}|\d{{1,2}})"
+)
+# A spoken time is only read with a cue before or after it, so "do ten fifteen-second holds"
+# stays a count: before it a preposition ("at", "for", "around") or the start of the text,
+# after it am/pm, o'clock, hours or a part of the day.
+_CUE_BEFORE = r"(?:^|\b(?:at|for|around|about|by|to|till|until|from|is|it's)\s+)"
+_CUE_AFTER = (
+    r"(?=\s*(?:am|pm)\b|\s*o'?clock\b|\s*(?:hours|hrs)\b"
+    r"|\s+(?:in the (?:morning|afternoon|evening|arvo)|at night|tonight|reminder|one)\b)"
+)
+_AMPM_SPACED = re.compile(
+    r"\b(\d{1,2}|" + "|".join([*_UNIT_WORDS, *_TEEN_WORDS, *_TENS_WORDS])
+    + r")\s*([ap])\s*\.?\s*m\b\.?"
+)
+# "8 15 am": dictated digits with a space for the colon, read only before am/pm.
+_SPACED_CLOCK = re.compile(r"(?<![\d:.])\b(1[0-2]|0?[1-9]) ([0-5]\d) (am|pm)\b")
+# "twenty one hundred hours", "at six hundred": the military 24-hour clock.
+_HUNDRED_HOURS = re.compile(
+    rf"(?:\b(at)\s+)?\b({_SPOKEN_HOUR}){_SEP}hundred(?:\s+(hours|hrs|h)\b)?"
+)
+# "twenty past seven", "ten to six", "5 after 8". "to" needs the minutes in words: "from 7 to 8"
+# is a change of time, not 7:52, and "from" is no cue for it for the same reason.
+_MINUTES_PAST = re.compile(
+    rf"{_CUE_BEFORE}((?:{_SPOKEN_MINUTE}|{_UNIT}|\d{{1,2}})(?:\s+minutes?)?)\s+(past|after|to|til|till)"
+    rf"\s+({_SPOKEN_HOUR})\b"
+)
+# "six thirty", "eight oh five", "nineteen thirty hours"
+_SPOKEN_CLOCK = re.compile(
+    rf"(?P<before>{_CUE_BEFORE})?\b(?P<hour>{_SPOKEN_HOUR}){_SEP}(?P<minute>{_SPOKEN_MINUTE})\b"
+    rf"(?!{_SEP}(?:{_UNIT}|minutes?|mins?|seconds?|secs?|past|after|to|til|till|hundred)\b)"
+    rf"(?:\s+(?P<hours>hours|hrs)\b)?"
+)
+
+
+def _words_value(words: str) -> int:
+    """The number a run of number words or digits says: "forty five" 45, "oh six" 6, "7" 7."""
+    if words.isdigit():
+        return int(words)
+    total = 0
+    for word in re.split(_SEP, words):
+        for table in (_UNIT_WORDS, _TEEN_WORDS, _TENS_WORDS):
+            total += table.get(word, 0)
+    return total
+
+
+def _is_24h_hour(words: str) -> bool:
+    """Whether a spoken hour is said on the 24-hour clock ("oh six", "nineteen", "twenty one")."""
+    value = _words_value(words)
+    return re.split(_SEP, words)[0] in _ZERO_WORDS or (words.startswith("0") and len(words) == 2) or value > 12
+
+
+def _clock_text(hour: int, minute: int, h24: bool) -> str:
+    """A time rewritten as digits: 24-hour ones in the four-digit "hrs" form, which keeps them."""
+    if h24 and 0 <= hour <= 23:
+        return f"{hour:02d}{minute:02d} hrs"
+    return f"{hour}:{minute:02d}"
+
+
+def _spoken_to_digits(text: str) -> str:
+    """Normalised text with spoken times and spaced am/pm ("a m", "p.m.") written as digits."""
+    text = _AMPM_SPACED.sub(lambda m: f"{m.group(1)} {m.group(2)}m", text)
+    text = _SPACED_CLOCK.sub(r"\1:\2 \3", text)
+
+    def hundred(m: re.Match[str]) -> str:
+        if m.group(1) is None and m.group(3) is None:
+            return m.group(0)  # "two hundred squats": no "at" and no "hours", not a time
+        prefix = "at " if m.group(1) else ""
+        return prefix + _clock_text(_words_value(m.group(2)), 0, True)
+
+    def minutes_past(m: re.Match[str]) -> str:
+        minute_words = re.sub(r"\s+minutes?$", "", m.group(1))
+        minute, hour = _words_value(minute_words), _words_value(m.group(3))
+        # People say these in fives ("twenty five past"); anything else is a count or range.
+        if not (1 <= hour <= 12 and 5 <= minute <= 55 and minute % 5 == 0):
+            return m.group(0)
+        if m.group(2) in ("to", "til", "till"):
+            if minute_words.isdigit() or m.group(0).startswith("from"):
+                return m.group(0)
+            hour, minute = (hour - 1) % 12 or 12, 60 - minute
+        before = m.group(0)[: m.start(1) - m.start(0)]
+        return before + _clock_text(hour, minute, False)
+
+    def clock(m: re.Match[str]) -> str:
+        cued_after = m.group("hours") is not None or re.match(_CUE_AFTER, m.string[m.end():])
+        if m.group("before") is None and not cued_after:
+            return m.group(0)
+        h24 = _is_24h_hour(m.group("hour")) or m.group("hours") is not None
+        rewritten = _clock_text(_words_value(m.group("hour")), _words_value(m.group("minute")), h24)
+        return (m.group("before") or "") + rewritten
+
+    text = _HUNDRED_HOURS.sub(hundred, text)
+    text = _MINUTES_PAST.sub(minutes_past, text)
+    return _SPOKEN_CLOCK.sub(clock, text)
 
 
 def _time_parts(text: str, command: bool) -> tuple[int, int, str | None] | None:
     """The first time of day in normalised text as written: (hour, minute, am/pm or None)."""
-    text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
+    text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), _spoken_to_digits(text))
     text = _AT_NUMBER_WORD.sub(lambda m: "at " + str(_NUMBER_WORDS[m.group(1)]), text)
     if (m := _CLOCK.search(text)) is not None:
         if len(m.group(2)) != 2:
             raise _TimeError(m.group(0))
-        return int(m.group(1)), int(m.group(2)), m.group(3)
+        # A zero-padded hour ("02:30") is the 24-hour clock: "on nights" must not move it.
+        h24 = m.group(3) is None and len(m.group(1)) == 2 and m.group(1).startswith("0")
+        return int(m.group(1)), int(m.group(2)), _H24 if h24 else m.group(3)
     if (m := _HALF_PAST.search(text)) is not None:  # British "half 5": 5:30
-        return int(m.group(1)), 30, m.group(2)
+        return _words_value(m.group(1)), 30, m.group(2)
     if (m := _QUARTER.search(text)) is not None:
-        hour = int(m.group(2)) if m.group(2).isdigit() else _NUMBER_WORDS[m.group(2)]
+        hour = _words_value(m.group(2))
         if m.group(1) in ("past", "after"):
             return hour, 15, m.group(3)
         return (hour - 1) % 12 or 12, 45, m.group(3)  # "quarter to 1" is 12:45
     if (m := _FOUR_DIGITS.search(text)) is not None:
         digits = m.group(1, 2) if m.group(1) else m.group(3, 4)
-        return int(digits[0]), int(digits[1]), None
+        return int(digits[0]), int(digits[1]), _H24
     if (m := _HOUR_AMPM.search(text)) is not None:
         return int(m.group(1)), 0, m.group(2)
     if (m := _OCLOCK.search(text)) is not None or (m := _AT_HOUR.search(text)) is not None or command and (m := _LEADING_HOUR.search(text)) is not None:
@@ -213,7 +337,7 @@ _NOT_DAYS = {
     "yesterday", "holiday", "holidays", "birthday",
 }
 _EVERY_OK = {
-    "day", "days", "morning", "afternoon", "evening", "night", "weekday", "weekdays", "weekend",
+    "day", "days", "morning", "afternoon", "arvo", "evening", "night", "weekday", "weekdays", "weekend",
     "weekends", "single", "week", "workday", "workdays",
 }
 
@@ -221,7 +345,7 @@ _EVERY_OK = {
 # Words that state "every day" outright: a change that says them sets every day, where a
 # change that names no days keeps the days it had.
 _EVERY_DAY = re.compile(
-    r"\b(?:everyday|daily|each day|all week|every (?:single )?(?:day|morning|afternoon|evening|night))\b"
+    r"\b(?:everyday|daily|each day|all week|every (?:single )?(?:day|morning|afternoon|arvo|evening|night))\b"
 )
 
 
