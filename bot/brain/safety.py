@@ -43,6 +43,12 @@ FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
 CACHE_WORDS = 50_000
 MAX_STARTS = 200
+MAX_CLAUSE = 40  # words a discount looks back for the subject of a sign
+# Words for the writer. A sign whose nearest subject before it is one of these is the
+# writer's own ("my sister says I had a fever"); "my" is left out, since "my sister" is not.
+_WRITER_WORDS = frozenset({"i", "im", "ive", "id", "ill", "me", "myself"})
+# ... and a question that uses any of these (now with "my") asks about the writer's own body.
+_SELF_WORDS = _WRITER_WORDS | {"my", "mine"}
 _BREAK_MARKS = ".!?;,"
 _SENTENCE_ENDS = frozenset(".!?;")
 # One translate pass does most of the tokenising (far faster than a regex on long text):
@@ -98,6 +104,20 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Discount:
+    """When a flag's match is no warning sign: told as over, hypothetical, someone else's, or
+    with its harmless cause. Every condition given must hold for the match to be discounted."""
+
+    id: str
+    flags: tuple[str, ...]  # the flag ids it may discount
+    near: tuple[str, ...] = ()  # one matches in the same sentence as the sign
+    before: tuple[str, ...] = ()  # one is the nearest subject before the sign, in its clause
+    question: bool = False  # the sign's sentence is a question that says nothing of the writer
+    anywhere: tuple[str, ...] = ()  # one matches somewhere in the message
+    unless: tuple[str, ...] = ()  # none may match anywhere in the message
+
+
+@dataclass(frozen=True, slots=True)
 class MedicalTopic:
     """A kind of request BackCoach must refuse, the phrases that reveal it, and the polite reply."""
 
@@ -140,6 +160,7 @@ class SafetyRules:
     medical: tuple[MedicalTopic, ...]
     source: str
     _engine: _Engine = field(repr=False)
+    discounts: tuple[Discount, ...] = ()
 
     def label(self, flag_id: str) -> str:
         """The human label of a flag id (the id itself when unknown)."""
@@ -155,10 +176,15 @@ def triage(text: str, rules: SafetyRules) -> Triage:
     scan = rules._engine.scan(text)
     if scan is None:
         return Triage(None)
+
+    def counts(flag_id: str) -> Callable[[int], bool]:
+        return lambda start: not scan.discounted(flag_id, start)
+
     found = [
         flag
         for flag, patterns, context in rules._engine.flags
-        if scan.matches_any(patterns) and (not flag.context or scan.matches_any(context))
+        if scan.matches_any(patterns, keep=counts(flag.id))
+        and (not flag.context or scan.matches_any(context))
     ]
     if not found:
         return Triage(None)
@@ -178,6 +204,17 @@ def medical_request(text: str, rules: SafetyRules) -> str | None:
 
 
 # --- matching ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _DiscountRule:
+    """A Discount with its patterns registered in the engine (empty ranges for unset ones)."""
+
+    near: range
+    before: range
+    question: bool
+    anywhere: range
+    unless: range
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +240,7 @@ class _Engine:
         max_gap: int,
         typo_words: frozenset[str],
         not_typos: frozenset[str],
+        discounts: Sequence[tuple[Discount, Mapping[str, Sequence[_Compiled]]]] = (),
     ) -> None:
         self.patterns: list[_Compiled] = []
         self.flags = tuple(
@@ -210,6 +248,17 @@ class _Engine:
         )
         self.medical = tuple((topic, self._register(cs)) for topic, cs in medical)
         self.ignore = self._register(ignore)
+        self.discounts: dict[str, list[_DiscountRule]] = {}  # flag id -> rules that may discount it
+        for discount, by_key in discounts:
+            rule = _DiscountRule(
+                near=self._register(by_key.get("near", ())),
+                before=self._register(by_key.get("before", ())),
+                question=discount.question,
+                anywhere=self._register(by_key.get("anywhere", ())),
+                unless=self._register(by_key.get("unless", ())),
+            )
+            for flag_id in discount.flags:
+                self.discounts.setdefault(flag_id, []).append(rule)
         self.negation = negation
         self.pseudo_by_first: dict[str, list[list[str]]] = {}
         for phrase in negation.pseudo:
@@ -332,31 +381,81 @@ class _Scan:
             if found is not None:
                 self.candidates.update(found)
 
-    def matches_any(self, patterns: Sequence[int]) -> bool:
-        """True when any of the patterns (by index) matches somewhere, not negated."""
+    def matches_any(self, patterns: Sequence[int], keep: Callable[[int], bool] | None = None) -> bool:
+        """True when any of the patterns (by index) matches somewhere, not negated, at a
+        start position that ``keep`` accepts (any start when keep is None)."""
         candidates = self.candidates
         # walk the shorter side: a flag has hundreds of patterns, a message a few candidates
         if len(candidates) < len(patterns):
             chosen: Iterable[int] = sorted(p for p in candidates if p in patterns)
         else:
             chosen = (p for p in patterns if p in candidates)
-        return any(self._matches(self.engine.patterns[p]) for p in chosen)
+        for p in chosen:
+            starts = self._starts(self.engine.patterns[p])
+            if keep is not None:
+                starts = filter(keep, starts)
+            if next(starts, None) is not None:  # a start can be 0, so not any()
+                return True
+        return False
 
-    def _matches(self, pattern: _Compiled) -> bool:
+    def _starts(self, pattern: _Compiled) -> Iterator[int]:
+        """Where the pattern's first part starts in each of its un-negated matches."""
         present = self.present
         if any(present.isdisjoint(term) for part in pattern.parts for term in part.terms):
-            return False
+            return
         first, *others = pattern.parts
         for start, _ in self.spans(first):
             if self._negated(start):
                 continue
             if not others:
-                return True
+                yield start
+                continue
             low, high = self._sentence(start)
             if all(
                 any(low <= s < high and not self._negated(s) for s, _ in self.spans(part))
                 for part in others
             ):
+                yield start
+
+    def discounted(self, flag_id: str, start: int) -> bool:
+        """True when a discount rule says the flag's match at start is no warning sign."""
+        return any(
+            self._discount_applies(rule, start) for rule in self.engine.discounts.get(flag_id, ())
+        )
+
+    def _discount_applies(self, rule: _DiscountRule, start: int) -> bool:
+        low, high = self._sentence(start)
+        if rule.question and not self._impersonal_question(low, high):
+            return False
+        if rule.near and not self._found_between(rule.near, low, high):
+            return False
+        if rule.before and not self._subject_is(rule.before, start):
+            return False
+        if rule.anywhere and not self.matches_any(rule.anywhere):
+            return False
+        return not (rule.unless and self.matches_any(rule.unless))
+
+    def _found_between(self, patterns: range, low: int, high: int) -> bool:
+        """True when one of the (one-part) patterns matches, not negated, starting in [low, high)."""
+        return self.matches_any(patterns, keep=lambda s: low <= s < high)
+
+    def _impersonal_question(self, low: int, high: int) -> bool:
+        """True when the sentence [low, high) asks a question and says nothing of the writer."""
+        asks = high < len(self.tokens) and self.tokens[high] == "?"
+        return asks and not any(t in _SELF_WORDS for t in self.tokens[low:high])
+
+    def _subject_is(self, patterns: range, start: int) -> bool:
+        """True when, walking back from start within its clause, one of the patterns begins
+        before any word for the writer ("my sister had a fever", not "my sister says I had")."""
+        engine = self.engine
+        subjects = {
+            s for index in patterns if index in self.candidates
+            for s, e in self.spans(engine.patterns[index].parts[0]) if e <= start
+        }
+        for i in range(start - 1, max(start - 1 - MAX_CLAUSE, -1), -1):
+            if self._is_break(i) or self.tokens[i] in _WRITER_WORDS:
+                return False
+            if i in subjects:
                 return True
         return False
 
@@ -610,6 +709,57 @@ def _typo_words(data: Mapping[str, object], used: set[str] | None, errors: _Erro
     return found
 
 
+_DISCOUNT_PATTERNS = ("near", "before", "anywhere", "unless")
+
+
+def _discounts(
+    data: Mapping[str, object],
+    groups: Mapping[str, frozenset[str]],
+    flag_ids: set[str],
+    errors: _Errors,
+) -> list[tuple[Discount, dict[str, tuple[_Compiled, ...]]]]:
+    """The `discounts` list: each names known flags and at least one condition."""
+    entries = data.get("discounts")
+    if not isinstance(entries, list) or not entries:
+        errors.add("discounts", "must be a non-empty list of discounts")
+        return []
+    found: list[tuple[Discount, dict[str, tuple[_Compiled, ...]]]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        where = f"discounts[{i}]"
+        item = _mapping(entry, where, errors)
+        if item is None:
+            continue
+        _unknown_keys(item, ("id", "flags", "question", *_DISCOUNT_PATTERNS), where, errors)
+        discount_id = _text(item, "id", where, errors)
+        if discount_id in seen:
+            errors.add(f"{where}.id", f"duplicate id {discount_id!r}")
+        seen.add(discount_id)
+        flags = _strings(item, "flags", where, errors)
+        for j, flag_id in enumerate(flags):
+            if flag_id not in flag_ids:
+                errors.add(f"{where}.flags[{j}]", f"unknown flag {flag_id!r}")
+        question = item.get("question", False)
+        if not isinstance(question, bool):
+            errors.add(f"{where}.question", "must be true or false")
+            question = False
+        raw: dict[str, tuple[str, ...]] = {}
+        compiled: dict[str, tuple[_Compiled, ...]] = {}
+        for key in _DISCOUNT_PATTERNS:
+            if key in item:
+                raw[key], compiled[key] = _patterns(item, where, groups, errors, key=key)
+        if not raw and not question:
+            errors.add(where, "needs a condition: question, near, before or anywhere")
+        if any(len(c.parts) > 1 for c in compiled.get("before", ())):
+            errors.add(f"{where}.before", "a subject pattern cannot use ' + '")
+        discount = Discount(
+            discount_id, tuple(flags), question=question,
+            **{key: raw.get(key, ()) for key in _DISCOUNT_PATTERNS},
+        )
+        found.append((discount, compiled))
+    return found
+
+
 def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]:
     """Validate already-loaded safety.yaml data into SafetyRules, or None plus every problem.
 
@@ -625,7 +775,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
         return None, errors.items
     top = (
         "source", "settings", "groups", "negation", "ignore", "typo_words", "not_typos",
-        *TIERS, "medical",
+        *TIERS, "discounts", "medical",
     )
     _unknown_keys(data, top, "", errors)
     source = _text(data, "source", "", errors)
@@ -707,6 +857,8 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
             flag = Flag(flag_id, label, tier_value, raw_patterns, raw_context)
             flags.append((flag, compiled, context))
 
+    discounts = _discounts(data, groups, set(seen_ids), errors) if "discounts" in data else []
+
     medical: list[tuple[MedicalTopic, tuple[_Compiled, ...]]] = []
     medical_data = _mapping(data.get("medical"), "medical", errors)
     if medical_data is not None:
@@ -726,7 +878,8 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     used = {
         word
         for patterns in [
-            *(p for _, p, _ in flags), *(c for _, _, c in flags), *(p for _, p in medical)
+            *(p for _, p, _ in flags), *(c for _, _, c in flags), *(p for _, p in medical),
+            *(c for _, parts in discounts for c in parts.values()),
         ]
         for compiled in patterns
         for part in compiled.parts
@@ -737,12 +890,13 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     typo_words = frozenset(_typo_words(data, used if not errors.items else None, errors))
     if errors.items:
         return None, errors.items
-    engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos)
+    engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos, discounts)
     rules = SafetyRules(
         flags=tuple(f for f, _, _ in flags),
         advice=advice,
         medical=tuple(m for m, _ in medical),
         source=source,
         _engine=engine,
+        discounts=tuple(d for d, _ in discounts),
     )
     return rules, []
