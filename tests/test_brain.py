@@ -266,6 +266,29 @@ def test_real_words_are_not_corrected_into_exercise_words(brain) -> None:
         assert brain.entities.correct_token(typo) == meant
 
 
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("how do i do a face pool", "face pull"),
+        ("pool ups with a band", "pull ups"),
+        ("seated roe at the gym", "seated row"),
+        ("stretches for the lower bag", "lower back"),
+        ("cat cod stretch", "cat cow"),
+    ],
+)
+def test_a_misheard_word_of_a_two_word_name_is_mended(brain, heard: str, meant: str) -> None:
+    # speech-to-text writes real words, which spelling correction leaves alone
+    assert meant in " ".join(brain.entities.correct(heard))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i need a leg rest", "my upper arm hurts", "a lower body workout", "good evening", "my lower bad back", "the pool is warm"],
+)
+def test_a_pair_far_from_any_name_or_already_naming_one_is_left_alone(brain, text: str) -> None:
+    assert " ".join(brain.entities.correct(text)) == text
+
+
 def test_an_older_person_asking_for_back_exercises_gets_the_seniors_faq(ask) -> None:
     reply = ask("exercises for older folks with a bad back?")
     assert (reply.intent, reply.sources[0]) == ("faq", "faq.seniors")

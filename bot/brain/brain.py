@@ -90,12 +90,6 @@ WHY_QUESTION = re.compile(
     r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
 )
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
-# Where the user wants to do them: "at my desk", "lying in bed", "standing up".
-POSITION_WORDS = (
-    (re.compile(r"\b(?:sitting|seated|sat down|in (?:a|my) chair|on a chair|chair|at (?:my|a|the) desk|wheelchair)\b"), "seated"),
-    (re.compile(r"\b(?:lying|lie down|laying|on the floor|in bed|on (?:a|my|the) mat|on my back)\b"), "floor"),
-    (re.compile(r"\b(?:standing|stand up|on my feet)\b"), "standing"),
-)
 POSITION_HEADINGS = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
 # A chair or desk is not a gym: machines that happen to be seated are not what they mean.
 NO_MACHINES = frozenset({"seated", "floor"})
@@ -580,7 +574,7 @@ class Brain:
         wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
         if wanted is not None:  # "stretches for my lower back": stretches, if it has any
             pool = tuple(x for x in pool if x.kind in wanted) or pool
-        position = next((place for words, place in POSITION_WORDS if words.search(msg.text)), None)
+        position = msg.options.position  # read with the routine settings: negations and causes excluded
         if position is not None:  # "exercises I can do at my desk": seated ones, if it has any
             pool = tuple(x for x in pool if position in x.positions) or pool
         at_home = equipment is None and bool(AT_HOME.search(msg.text))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import normalise, tokens
@@ -19,6 +20,7 @@ from bot.brain.text import normalise, tokens
 MAX_PHRASE = 4  # the longest alias is four words ("lower back extension bench" aside)
 MIN_FUZZY_LEN = 4  # shorter tokens ("lat", "row") are too ambiguous to correct
 MAX_CORRECTIONS = 400  # tokens corrected per message: bounds the cost of pasted essays
+MAX_PAIR_EDITS = 2  # "face pool" -> "face pull", "seated roe" -> "seated row"; never further
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,15 @@ class EntityMatcher:
             key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
         )
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
+        # Two-word names by each of their words, for misheard pairs: dictation writes real
+        # words ("face pool", "lower bag"), which spelling correction rightly leaves alone.
+        self.pairs_: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for key in self.aliases_:
+            words = key.split()
+            if len(words) == 2:
+                for side in (0, 1):
+                    self.pairs_.setdefault((side, words[side]), []).append((words[0], words[1]))
+        self.known_names_ = frozenset(self.vocabulary_)
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
         self.cache_: dict[str, str] = {}
@@ -94,9 +105,36 @@ class EntityMatcher:
     def correct(self, text: str) -> list[str]:
         """Tokens of normalised text with typos of knowledge names corrected."""
         # "lower back's been sore": the possessive or "is" contraction is not part of the name
-        words = [w[:-2] if w.endswith("'s") else w for w in tokens(text)]
+        words = [w.removesuffix("'s") for w in tokens(text)]
         head = [self.correct_token(w) for w in words[:MAX_CORRECTIONS]]
-        return head + words[MAX_CORRECTIONS:]
+        return self._mend_pairs(head) + words[MAX_CORRECTIONS:]
+
+    def _mend_pairs(self, words: list[str]) -> list[str]:
+        """Replace a misheard word of a two-word name: "pool ups" -> "pull ups".
+
+        One word must match the name exactly and the other start with the same letter and be
+        at most MAX_PAIR_EDITS edits away, so "leg rest" never becomes "leg press" and "upper
+        arm" never "upper back"; a pair that is a name already is left alone.
+        """
+        aliases = self.aliases_
+        for i in range(len(words) - 1):
+            pair = (words[i], words[i + 1])
+            if " ".join(pair) in aliases or "".join(pair) in aliases:
+                continue
+            for side in (0, 1):
+                other = pair[1 - side]
+                if len(other) < 3:
+                    continue
+                for name in self.pairs_.get((side, pair[side]), ()):
+                    want = name[1 - side]
+                    # "my lower bad back": "lower" names something with the next word, "bad" is meant
+                    beyond = words[i + 2 : i + 3] if side == 0 else words[max(i - 1, 0) : i]
+                    if beyond and " ".join((pair[side], *beyond) if side == 0 else (*beyond, pair[side])) in aliases:
+                        continue
+                    if want[0] == other[0] and Levenshtein.distance(want, other, score_cutoff=MAX_PAIR_EDITS) <= MAX_PAIR_EDITS:
+                        words[i + 1 - side] = want
+                        break
+        return words
 
     def find(self, words: list[str]) -> list[Mention]:
         """Entities named in (corrected) tokens, longest phrase first, in message order."""
