@@ -349,6 +349,32 @@ _EVERY_DAY = re.compile(
 )
 
 
+# A list of days as said: "mon, wed and fri", "the weekend", "tue-thu", "saturdays or sundays".
+_DAY_WORD = rf"(?:{_DAY_TOKEN}|weekdays?|weekends?|workdays?|work days?|working days?)"
+_DAY_LIST = (
+    rf"(?:the\s+)?{_DAY_WORD}(?:(?:\s*[,&/-]\s*|\s+(?:and|or|n|to|through|thru|till|until)\s+|\s+)"
+    rf"(?:the\s+)?{_DAY_WORD})*\b"
+)
+# Days the reminder must skip: "not on weekends", "except sundays", "every day but sunday",
+# "weekends off".
+_EXCLUDED_DAYS = re.compile(
+    r"\b(?:(?:not|never|no|except|excluding|apart from|aside from|other than|without)(?:\s+for)?"
+    r"|(?:every ?day|daily|all week)\s+but(?:\s+not)?)"
+    rf"\s+(?:(?:on|at)\s+)?(?P<days>{_DAY_LIST})|\b(?P<off>{_DAY_LIST})\s+off\b"
+)
+# Days the reminder is limited to: "weekends only", "only on mondays", "just weekdays".
+_ONLY_DAYS = re.compile(
+    rf"\b(?:only|just)\s+(?:(?:on|at)\s+)?(?P<days>{_DAY_LIST})|\b(?P<only>{_DAY_LIST})\s+only\b"
+)
+# Days that start a statement about the user's week rather than the schedule: "weekdays i'm
+# on site", "mondays i have physio". They open a clause (so "on saturdays, sundays i'm at
+# church" keeps saturdays) and count only when no other days are named.
+_ASIDE_DAYS = re.compile(
+    rf"(?:^|[,.;:!?]\s*|\b(?:but|so|as|while)\s+)(?:on\s+)?(?:the\s+)?{_DAY_WORD}"
+    rf"(?:\s+(?:and|or|n|to)\s+{_DAY_WORD}|\s*[&/-]\s*{_DAY_WORD})*,?\s+(?:i|i'm|im|i've|ive|i'll|we|we're)\b"
+)
+
+
 def _find_days(text: str) -> tuple[int, ...] | ReminderProblem:
     """The weekdays named in normalised text (every day when none), or a problem."""
     days = _named_days(text)
@@ -379,6 +405,24 @@ def _named_days(text: str) -> tuple[int, ...] | ReminderProblem:
             "I can set repeating reminders (every day, weekdays, or chosen days), not one-off ones.",
             EXAMPLE_REMINDER,
         )
+    excluded: set[int] = set()
+    for m in _EXCLUDED_DAYS.finditer(text):
+        excluded |= _days_in(m.group("days") or m.group("off"))
+    kept = _EXCLUDED_DAYS.sub(" ", text)
+    days: set[int] = set()
+    for m in _ONLY_DAYS.finditer(kept):  # "weekends only": other days named are context
+        days |= _days_in(m.group("days") or m.group("only"))
+    if not days:
+        days = _days_in(_ASIDE_DAYS.sub(" ", kept))
+        if not days:  # the only days named are in an aside: still the likeliest reading
+            days = _days_in(kept)
+    if not days and (excluded or _EVERY_DAY.search(text)):
+        days = set(ALL_DAYS)  # "every day except sundays", "at 7, not on weekends"
+    return tuple(sorted(days - excluded))
+
+
+def _days_in(text: str) -> set[int]:
+    """The weekdays a phrase names: day names, ranges (fri-mon wraps), weekdays and weekends."""
     days: set[int] = set()
     for m in _DAY_RANGE.finditer(text):
         start, end = _day_of(m.group(1)), _day_of(m.group(2))
@@ -394,9 +438,7 @@ def _named_days(text: str) -> tuple[int, ...] | ReminderProblem:
         days.update(WEEKDAYS)
     if re.search(r"\bweekends?\b", text):
         days.update(WEEKENDS)
-    if not days and _EVERY_DAY.search(text):
-        return ALL_DAYS
-    return tuple(sorted(days))
+    return days
 
 
 def _unknown_day(word: str) -> ReminderProblem:
