@@ -313,3 +313,127 @@ def test_spoken_and_four_digit_times(message: str, at: time) -> None:
 
 def test_a_year_is_not_a_four_digit_time() -> None:
     assert not isinstance(parse_reminder("remind me in 2030"), SetReminder)
+
+
+# Voice dictation and regional English write times as words; each family is read as a clock.
+SPOKEN_CASES = [
+    # spelled-out hour and minutes
+    ("remind me at seven forty five", time(7, 45), ALL_DAYS),
+    ("remind me at eight oh five on weekdays", time(8, 5), WEEKDAYS),
+    ("reminder for twelve fifteen on saturdays", time(12, 15), (5,)),
+    ("remind me at ten twenty in the evening", time(22, 20), ALL_DAYS),
+    ("/remind six thirty weekends", time(6, 30), WEEKENDS),
+    ("remind me at 7 thirty on fridays", time(7, 30), (4,)),
+    # am/pm spaced or dotted, after words or digits
+    ("remind me at 6 p m", time(18), ALL_DAYS),
+    ("remind me at nine forty p m every day", time(21, 40), ALL_DAYS),
+    ("remind me on mondays at seven p. m.", time(19), (0,)),
+    ("remind me at 8 15 am", time(8, 15), ALL_DAYS),
+    ("remind me at eleven P.M.", time(23), ALL_DAYS),
+    # the 24-hour clock said aloud
+    ("remind me at oh six hundred hours", time(6), ALL_DAYS),
+    ("remind me eighteen hundred hours on weekdays", time(18), WEEKDAYS),
+    ("remind me at nineteen thirty hours every evening", time(19, 30), ALL_DAYS),
+    ("remind me at twenty two hundred", time(22), ALL_DAYS),
+    # minutes past or to the hour, with a part of the day around them
+    ("remind me half past six every evening", time(18, 30), ALL_DAYS),
+    ("every morning at half past nine please", time(9, 30), ALL_DAYS),
+    ("remind me at twenty past seven every morning", time(7, 20), ALL_DAYS),
+    ("remind me at ten to eight every night", time(19, 50), ALL_DAYS),
+    ("remind me at twenty five to six in the evening", time(17, 35), ALL_DAYS),
+    ("remind me at half seven in the morning", time(7, 30), ALL_DAYS),
+    # Australian "arvo" is the afternoon
+    ("remind me every arvo at 3", time(15), ALL_DAYS),
+]
+
+
+@pytest.mark.parametrize(("message", "at", "days"), SPOKEN_CASES, ids=[c[0] for c in SPOKEN_CASES])
+def test_spoken_times_are_read_as_clock_times(message: str, at: time, days: tuple[int, ...]) -> None:
+    assert parse_reminder(message) == SetReminder(at=at, days=days)
+
+
+@pytest.mark.parametrize(
+    ("message", "at"),
+    [
+        ("working nights, remind me at 01:15 every day", time(1, 15)),
+        ("every evening at 09:00", time(9)),
+        ("night shift again, remind me at 0300", time(3)),
+        ("remind me every night at oh two hundred hours", time(2)),
+    ],
+)
+def test_a_time_on_the_24_hour_clock_is_not_moved_by_night_or_evening(message: str, at: time) -> None:
+    result = parse_reminder(message)
+    assert isinstance(result, SetReminder) and result.at == at
+
+
+@pytest.mark.parametrize(
+    ("message", "at"),
+    [
+        ("every night at 1:15", time(13, 15)),  # no leading zero: still read as the late period
+        ("remind me at 6", time(6)),
+        ("remind me at six every evening", time(18)),
+    ],
+)
+def test_ambiguous_times_keep_their_reading(message: str, at: time) -> None:
+    result = parse_reminder(message)
+    assert isinstance(result, SetReminder) and result.at == at
+
+
+@pytest.mark.parametrize(
+    ("message", "at"),
+    [
+        ("remind me at 7pm to do ten fifteen-second holds", time(19)),
+        ("remind me to do two twenty five second holds at 7pm", time(19)),
+        ("remind me at 6pm to walk two hundred steps", time(18)),
+        ("remind me at 8am to do 5 to 10 reps", time(8)),
+    ],
+)
+def test_counts_in_words_are_not_read_as_times(message: str, at: time) -> None:
+    result = parse_reminder(message)
+    assert isinstance(result, SetReminder) and result.at == at
+
+
+@pytest.mark.parametrize(
+    ("message", "at", "old_at"),
+    [
+        ("change my reminder from 7 to 8", time(8), time(7)),  # a change, not 7:52
+        ("change my reminder from seven to eight", time(8), time(7)),
+        ("move my seven thirty reminder to eight fifteen", time(8, 15), time(7, 30)),
+        ("change my reminder to ten to seven pm", time(18, 50), None),
+    ],
+)
+def test_spoken_times_in_changes(message: str, at: time, old_at: time | None) -> None:
+    assert parse_reminder(message) == SetReminder(at=at, days=(), replace=True, old_at=old_at)
+
+
+# Days said as contrasts: the days the reminder skips, or that only describe the user's week,
+# are not added to it.
+CONTRAST_CASES = [
+    ("remind me every day except sundays at 7", ALL_DAYS[:6]),
+    ("remind me at 7, but not on weekends", WEEKDAYS),
+    ("remind me at 7 not at weekends", WEEKDAYS),
+    ("every day but sunday at 8pm", ALL_DAYS[:6]),
+    ("remind me mon-fri except wednesdays at 7", (0, 1, 3, 4)),
+    ("remind me at 6pm, weekends off", WEEKDAYS),
+    ("remind me at 7, except for the weekend", WEEKDAYS),
+    ("9am, saturdays only. weekdays i work", (5,)),
+    ("only on mondays and fridays at 7am please, wednesdays i have physio", (0, 4)),
+    ("remind me just weekdays at 7", WEEKDAYS),
+    ("remind me on tuesdays at 6pm, but thursdays i'm at the gym anyway", (1,)),
+    ("remind me at 7 on saturdays, sundays i'm at church", (5,)),
+    # An aside is all the days there are, or "and" joins the days: kept as before.
+    ("mondays i work late so remind me at 9pm", (0,)),
+    ("remind me at 7 on saturdays and sundays i'm free then", WEEKENDS),
+]
+
+
+@pytest.mark.parametrize(("message", "days"), CONTRAST_CASES, ids=[c[0] for c in CONTRAST_CASES])
+def test_contrasted_days_are_left_out(message: str, days: tuple[int, ...]) -> None:
+    result = parse_reminder(message)
+    assert isinstance(result, SetReminder) and result.days == days
+
+
+def test_a_change_can_leave_out_days() -> None:
+    result = parse_reminder("change my reminder to 8pm, not on fridays")
+    assert isinstance(result, SetReminder) and result.replace
+    assert result.at == time(20) and result.days == (0, 1, 2, 3, 5, 6)

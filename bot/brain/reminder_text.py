@@ -504,7 +504,7 @@ _INSTEAD_OF = re.compile(r"\binstead of\b([^,;]*)")
 # An hour with no am/pm or "at" still names the old reminder in "from 7" or "my 7 reminder";
 # only the part naming the old reminder is read this way.
 _OLD_BARE_HOUR = re.compile(
-    r"\b(?:from|of)\s+(\d{1,2})(?![\d:.])|\b(\d{1,2})\s+(?:o'?clock\s+)?(?:reminder|one)\b"
+    rf"\b(?:from|of)\s+{_HOUR_WORD}(?![\d:.])\b|\b{_HOUR_WORD}\s+(?:o'?clock\s+)?(?:reminder|one)\b"
 )
 EXAMPLE_CHANGE = '"change my 7am reminder to 8am" or "move my weekend reminder to 9:30"'
 
@@ -538,7 +538,7 @@ def _parse_change(clean: str, verb_end: int, command: bool) -> SetReminder | Rem
     try:
         old = _time_parts(old_part, command)
         if old is None and (m := _OLD_BARE_HOUR.search(old_part)) is not None:
-            old = (int(m.group(1) or m.group(2)), 0, None)
+            old = (_words_value(m.group(1) or m.group(2)), 0, None)
         new = _time_parts(new_part, command)
         if new is not None and old is not None and new[2] is None and old[2] is not None:
             if 1 <= new[0] <= 12:  # a 12-hour hour: "to 8" after "7pm" is 8 pm
