@@ -386,6 +386,8 @@ def test_ambiguous_times_keep_their_reading(message: str, at: time) -> None:
         ("remind me to do two twenty five second holds at 7pm", time(19)),
         ("remind me at 6pm to walk two hundred steps", time(18)),
         ("remind me at 8am to do 5 to 10 reps", time(8)),
+        ("remind me at 7pm to stretch for five to ten minutes", time(19)),
+        ("remind me at 9am for two fifteen reps", time(9)),
     ],
 )
 def test_counts_in_words_are_not_read_as_times(message: str, at: time) -> None:

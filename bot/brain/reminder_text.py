@@ -181,6 +181,8 @@ _CUE_AFTER = (
     r"(?=\s*(?:am|pm)\b|\s*o'?clock\b|\s*(?:hours|hrs)\b"
     r"|\s+(?:in the (?:morning|afternoon|evening|arvo)|at night|tonight|reminder|one)\b)"
 )
+# Units that make a number a count ("five to ten minutes", "two fifteen-second holds").
+_COUNT_UNIT = r"(?:minutes?|mins?|seconds?|secs?|reps?|repetitions?|times|sets?|rounds?|breaths?|hours?|hrs)"
 _AMPM_SPACED = re.compile(
     r"\b(\d{1,2}|" + "|".join([*_UNIT_WORDS, *_TEEN_WORDS, *_TENS_WORDS])
     + r")\s*([ap])\s*\.?\s*m\b\.?"
@@ -195,12 +197,12 @@ _HUNDRED_HOURS = re.compile(
 # is a change of time, not 7:52, and "from" is no cue for it for the same reason.
 _MINUTES_PAST = re.compile(
     rf"{_CUE_BEFORE}((?:{_SPOKEN_MINUTE}|{_UNIT}|\d{{1,2}})(?:\s+minutes?)?)\s+(past|after|to|til|till)"
-    rf"\s+({_SPOKEN_HOUR})\b"
+    rf"\s+({_SPOKEN_HOUR})\b(?![ -]{_COUNT_UNIT}\b)"
 )
 # "six thirty", "eight oh five", "nineteen thirty hours"
 _SPOKEN_CLOCK = re.compile(
     rf"(?P<before>{_CUE_BEFORE})?\b(?P<hour>{_SPOKEN_HOUR}){_SEP}(?P<minute>{_SPOKEN_MINUTE})\b"
-    rf"(?!{_SEP}(?:{_UNIT}|minutes?|mins?|seconds?|secs?|past|after|to|til|till|hundred)\b)"
+    rf"(?!{_SEP}(?:{_UNIT}|past|after|to|til|till|hundred)\b|{_SEP}(?!hours|hrs){_COUNT_UNIT}\b)"
     rf"(?:\s+(?P<hours>hours|hrs)\b)?"
 )
 
@@ -540,9 +542,9 @@ def _parse_change(clean: str, verb_end: int, command: bool) -> SetReminder | Rem
         if old is None and (m := _OLD_BARE_HOUR.search(old_part)) is not None:
             old = (_words_value(m.group(1) or m.group(2)), 0, None)
         new = _time_parts(new_part, command)
-        if new is not None and old is not None and new[2] is None and old[2] is not None:
-            if 1 <= new[0] <= 12:  # a 12-hour hour: "to 8" after "7pm" is 8 pm
-                new = (new[0], new[1], old[2])
+        # A 12-hour hour takes the old time's am/pm: "to 8" after "7pm" is 8 pm.
+        if new is not None and old is not None and new[2] is None and old[2] is not None and 1 <= new[0] <= 12:
+            new = (new[0], new[1], old[2])
         old_at = None if old is None else _to_time(old, late)
         at = None if new is None else _to_time(new, late)
     except _TimeError:
