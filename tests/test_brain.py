@@ -245,6 +245,20 @@ def test_a_question_about_gym_kit_is_answered_only_for_gym_users(ask) -> None:
     assert reply.intent == "exercises_for"
 
 
+def test_a_kit_faq_answers_the_kind_of_kit_it_is_about(ask) -> None:
+    # a cable machine is a machine too, but "gym machines" is not a question about cables
+    reply = ask("gym machines for the upper back")
+    assert (reply.intent, reply.sources[0]) == ("exercises_for", "area.upper_back")
+    assert ask("what machines at the gym help my lower back").sources[0] == "faq.gym_equipment_lower_back"
+    assert ask("back exercises with cables").sources[0] == "faq.cables"
+
+
+def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
+    for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
+        reply = ask(text)
+        assert (reply.intent, reply.sources[0]) == ("exercises_for", area), text
+
+
 def test_what_is_a_part_of_the_back_is_described(ask, brain) -> None:
     reply = ask("what counts as the core")
     assert (reply.intent, reply.sources) == ("muscle_info", ("area.core",))

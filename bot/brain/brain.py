@@ -90,6 +90,9 @@ WHY_QUESTION = re.compile(
     r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
 )
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
+# The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
+# "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
+KIT_KINDS = (re.compile(r"\b(?:cables?|pulleys?)\b"), re.compile(r"\b(?:machines?|equipment)\b"))
 POSITION_HEADINGS = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
 # A chair or desk is not a gym: machines that happen to be seated are not what they mean.
 NO_MACHINES = frozenset({"seated", "floor"})
@@ -594,7 +597,15 @@ class Brain:
         if equipment is not None and muscle is None and KIT_QUESTION.search(msg.text):
             # "back exercises with cables", "gym equipment for my lower back": its FAQ about
             # that kit ("at the gym" alone is where they are, not a question about kit)
-            return self._clear_topic([h for h in self._topic_hits(msg) if self.knowledge.topics[h.id].equipment])
+            kinds = [kind for kind in KIT_KINDS if kind.search(msg.text)]
+            topics = self.knowledge.topics
+            return self._clear_topic(
+                [
+                    h
+                    for h in self._topic_hits(msg)
+                    if topics[h.id].equipment and any(kind.search(topics[h.id].title.lower()) for kind in kinds)
+                ]
+            )
         if muscle is not None or area is not None or equipment is not None:
             return None
         if level == "senior":
