@@ -175,7 +175,8 @@ _SPOKEN_HOUR = (
 )
 # A spoken time is only read with a cue before or after it, so "do ten fifteen-second holds"
 # stays a count: before it a preposition ("at", "for", "around") or the start of the text,
-# after it am/pm, o'clock, hours or a part of the day.
+# after it am/pm, o'clock, hours, a part of the day or the reminder it names ("my six thirty
+# one").
 _CUE_BEFORE = r"(?:^|\b(?:at|for|around|about|by|to|till|until|from|is|it's)\s+)"
 _CUE_AFTER = (
     r"(?=\s*(?:am|pm)\b|\s*o'?clock\b|\s*(?:hours|hrs)\b"
@@ -470,7 +471,8 @@ def parse_reminder(text: str) -> ReminderRequest:
 
     Handles messages ("remind me every day at 7am", "every evening at 9", "change my reminder
     to 7.30 pm", "stop my reminders", "cancel the 7am one", "what reminders do i have") and
-    the command form "/remind 07:30 mon-fri", with common typos.
+    the command form "/remind 07:30 mon-fri", with common typos, times said aloud ("six thirty
+    p m", "half past seven", "twenty one hundred hours") and days left out ("except sundays").
     """
     # "/remind@BotName": drop the addressee before normalise() turns "@" into a space.
     clean = _fix_typos(normalise(re.sub(r"^(/\w+)@\w+", r"\1", text.strip())))
