@@ -88,6 +88,9 @@ class Triage:
     tier: Tier | None
     flags: tuple[str, ...] = ()
     advice: str = ""  # the tier's reply text from safety.yaml; empty when no flag was raised
+    # flags whose every match a discount set aside ("fever last week, long gone"): the rules
+    # read the sign and judged it no warning, which a second opinion may want to know
+    discounted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,9 @@ class Discount:
 
     id: str
     flags: tuple[str, ...]  # the flag ids it may discount
-    near: tuple[str, ...] = ()  # one matches in the same sentence as the sign
+    # one matches later in the sign's sentence: "fell last year, all healed" (not "fracture
+    # years ago, fell again yesterday", where the time belongs to another event)
+    after: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # one is the nearest subject before the sign, in its clause
     question: bool = False  # the sign's sentence is a question that says nothing of the writer
     anywhere: tuple[str, ...] = ()  # one matches somewhere in the message
@@ -180,16 +185,19 @@ def triage(text: str, rules: SafetyRules) -> Triage:
     def counts(flag_id: str) -> Callable[[int], bool]:
         return lambda start: not scan.discounted(flag_id, start)
 
-    found = [
-        flag
-        for flag, patterns, context in rules._engine.flags
-        if scan.matches_any(patterns, keep=counts(flag.id))
-        and (not flag.context or scan.matches_any(context))
-    ]
+    found: list[Flag] = []
+    discounted: list[str] = []
+    for flag, patterns, context in rules._engine.flags:
+        if flag.context and not scan.matches_any(context):
+            continue
+        if scan.matches_any(patterns, keep=counts(flag.id)):
+            found.append(flag)
+        elif flag.id in rules._engine.discounts and scan.matches_any(patterns):
+            discounted.append(flag.id)
     if not found:
-        return Triage(None)
+        return Triage(None, discounted=tuple(discounted))
     tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
-    return Triage(tier, tuple(f.id for f in found), rules.advice[tier])
+    return Triage(tier, tuple(f.id for f in found), rules.advice[tier], tuple(discounted))
 
 
 def medical_request(text: str, rules: SafetyRules) -> str | None:
@@ -210,7 +218,7 @@ def medical_request(text: str, rules: SafetyRules) -> str | None:
 class _DiscountRule:
     """A Discount with its patterns registered in the engine (empty ranges for unset ones)."""
 
-    near: range
+    after: range
     before: range
     question: bool
     anywhere: range
@@ -251,7 +259,7 @@ class _Engine:
         self.discounts: dict[str, list[_DiscountRule]] = {}  # flag id -> rules that may discount it
         for discount, by_key in discounts:
             rule = _DiscountRule(
-                near=self._register(by_key.get("near", ())),
+                after=self._register(by_key.get("after", ())),
                 before=self._register(by_key.get("before", ())),
                 question=discount.question,
                 anywhere=self._register(by_key.get("anywhere", ())),
@@ -381,9 +389,11 @@ class _Scan:
             if found is not None:
                 self.candidates.update(found)
 
-    def matches_any(self, patterns: Sequence[int], keep: Callable[[int], bool] | None = None) -> bool:
-        """True when any of the patterns (by index) matches somewhere, not negated, at a
-        start position that ``keep`` accepts (any start when keep is None)."""
+    def matches_any(
+        self, patterns: Sequence[int], keep: Callable[[int], bool] | None = None, negation: bool = True
+    ) -> bool:
+        """True when any of the patterns (by index) matches somewhere, not negated (unless
+        negation is off), at a start position that ``keep`` accepts (any when keep is None)."""
         candidates = self.candidates
         # walk the shorter side: a flag has hundreds of patterns, a message a few candidates
         if len(candidates) < len(patterns):
@@ -391,28 +401,29 @@ class _Scan:
         else:
             chosen = (p for p in patterns if p in candidates)
         for p in chosen:
-            starts = self._starts(self.engine.patterns[p])
+            starts = self._starts(self.engine.patterns[p], negation)
             if keep is not None:
                 starts = filter(keep, starts)
             if next(starts, None) is not None:  # a start can be 0, so not any()
                 return True
         return False
 
-    def _starts(self, pattern: _Compiled) -> Iterator[int]:
-        """Where the pattern's first part starts in each of its un-negated matches."""
+    def _starts(self, pattern: _Compiled, negation: bool = True) -> Iterator[int]:
+        """Where the pattern's first part starts in each of its matches (un-negated ones only,
+        unless negation is off)."""
         present = self.present
         if any(present.isdisjoint(term) for part in pattern.parts for term in part.terms):
             return
         first, *others = pattern.parts
         for start, _ in self.spans(first):
-            if self._negated(start):
+            if negation and self._negated(start):
                 continue
             if not others:
                 yield start
                 continue
             low, high = self._sentence(start)
             if all(
-                any(low <= s < high and not self._negated(s) for s, _ in self.spans(part))
+                any(low <= s < high and not (negation and self._negated(s)) for s, _ in self.spans(part))
                 for part in others
             ):
                 yield start
@@ -427,13 +438,16 @@ class _Scan:
         low, high = self._sentence(start)
         if rule.question and not self._impersonal_question(low, high):
             return False
-        if rule.near and not self._found_between(rule.near, low, high):
+        if rule.after and not self._found_between(rule.after, start + 1, high):
             return False
         if rule.before and not self._subject_is(rule.before, start):
             return False
-        if rule.anywhere and not self.matches_any(rule.anywhere):
+        # Negation only bears on the sign's own sentence ("the fever hasn't gone"): the
+        # message-wide cues are facts about who and what, and "without hurting my own back"
+        # still says whose back it is.
+        if rule.anywhere and not self.matches_any(rule.anywhere, negation=False):
             return False
-        return not (rule.unless and self.matches_any(rule.unless))
+        return not (rule.unless and self.matches_any(rule.unless, negation=False))
 
     def _found_between(self, patterns: range, low: int, high: int) -> bool:
         """True when one of the (one-part) patterns matches, not negated, starting in [low, high)."""
@@ -709,7 +723,7 @@ def _typo_words(data: Mapping[str, object], used: set[str] | None, errors: _Erro
     return found
 
 
-_DISCOUNT_PATTERNS = ("near", "before", "anywhere", "unless")
+_DISCOUNT_PATTERNS = ("after", "before", "anywhere", "unless")
 
 
 def _discounts(
@@ -749,7 +763,7 @@ def _discounts(
             if key in item:
                 raw[key], compiled[key] = _patterns(item, where, groups, errors, key=key)
         if not raw and not question:
-            errors.add(where, "needs a condition: question, near, before or anywhere")
+            errors.add(where, "needs a condition: question, after, before or anywhere")
         if any(len(c.parts) > 1 for c in compiled.get("before", ())):
             errors.add(f"{where}.before", "a subject pattern cannot use ' + '")
         discount = Discount(
