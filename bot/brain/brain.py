@@ -345,7 +345,7 @@ class Brain:
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
-        if self._pain_question(msg, ranked) or self._senior_question(msg, ranked):
+        if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
         if (
             ranked[0][0] == "exercise_howto"
@@ -364,6 +364,15 @@ class Brain:
             # muscle or exercise of the guide; the best reading that can answer that stands
             return next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
         return None
+
+    def _why_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
+        """Whether the message asks why back exercises are worth doing, naming nothing more.
+
+        "what's the point of back exercises if nothing hurts" ranks close between a list and
+        an FAQ; the question is the article's "why strengthen your back", not a request.
+        """
+        top2 = {name for name, _ in ranked[:2]}
+        return not msg.mentions and top2 <= {"faq", "exercises_for"} and bool(WHY_QUESTION.search(msg.text))
 
     def _senior_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether an older person asks for back exercises in general, naming nothing more.
