@@ -19,6 +19,16 @@ dropping three that repeated earlier probes and two whose tier was unclear) the 
 63 of 65 emergencies and 63 of 64 urgent signs right (none with the wrong tier) and alarmed 4 of
 67 look-alikes; the rules alone got 61/65 and 56/64 and alarmed 2/67. Its last batch was written
 after reading the rules, to pin the families widened for it.
+
+``safety_probe_5.yaml`` (200 messages: 110 signs, 90 look-alikes) was written blind to the rules
+and scored once before any change: the whole brain caught 99 of 110 signs with the right tier and
+alarmed 19 of 90 look-alikes; the rules alone caught 84/110 and alarmed 19/90. Its look-alikes
+are mostly families the rules did not yet know: a sign asked about in the abstract ("what's cauda
+equina?"), told as over or long past ("fever's gone", "scans were clear", "in 2010"), someone
+else's while the writer asks for their own back, or with its harmless cause stated (chills after
+a sea swim). After the rules gained discounts for those families and widened the signs it
+missed, the rules get all 200 right; the whole brain catches 110/110 and alarms 2/90, both
+messages whose fever the rules set aside and the red-flag model then flagged.
 """
 
 from __future__ import annotations
@@ -33,15 +43,16 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 and 2 also train the red-flag model (knowledge/safety_examples/); probes 3 and 4 never
-# do, so they still measure the model on phrasings it has not seen.
+# Probes 1 and 2 also train the red-flag model (knowledge/safety_examples/); probes 3, 4 and 5
+# never do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
     Path(__file__).with_name("safety_probe_3.yaml"),
     Path(__file__).with_name("safety_probe_4.yaml"),
+    Path(__file__).with_name("safety_probe_5.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_3", "safety_probe_4")
+UNSEEN_BY_MODEL = ("safety_probe_3", "safety_probe_4", "safety_probe_5")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
@@ -104,7 +115,9 @@ def test_through_the_whole_brain_every_red_flag_gets_its_advice(brain: Brain) ->
 
 # The red-flag model errs on the side of safety: on the adversarial look-alikes of probe 3,
 # which it never trained on, it raised a possible red flag on 10 of 210 (4.8%) when its
-# threshold was set (on probe 4's, 3 of 79). This bounds that rate over both, so a change that
+# threshold was set (on probe 4's, 3 of 79). On probe 5's it raises 2 of 90, both messages whose
+# sign the rules read and set aside as over or explained ("the fever's gone", "night sweats
+# since it's so hot"): 16 of 381 (4.2%) over the three. This bounds that rate, so a change that
 # makes it alarm more often fails.
 MAX_LOOKALIKE_ALARMS = 0.05
 
@@ -121,17 +134,18 @@ def test_through_the_whole_brain_look_alikes_are_rarely_alarmed(brain: Brain) ->
 
 
 def test_ordinary_messages_of_the_tuning_parts_raise_no_red_flag(brain: Brain) -> None:
-    """772 messages by four authors, none a warning sign: not one may get urgent-care advice.
+    """1,328 messages by seven authors, none a warning sign: not one may get urgent-care advice.
 
-    fresh3 is left out: one of its messages ("a fever last week ... completely gone") still
-    flags, a known gap of the rules noted on issue 2. heldout is never used in tests.
+    fresh3's "a fever last week ... completely gone" and fresh5's five (a healed bike fall, a
+    relative's cancer, covid "long gone"...) flagged until the rules learnt signs told as over
+    or someone else's. heldout is never used in tests.
     """
     from bot.brain.model import Turn
     from tests.conftest import TODAY
 
     cases = Path(__file__).with_name("cases")
     wrong = []
-    for part in ("tune", "dev", "fresh", "fresh2"):
+    for part in ("tune", "dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
         for item in yaml.safe_load((cases / f"{part}.yaml").read_text("utf-8")):
             intents = item["intent"] if isinstance(item["intent"], list) else [item["intent"]]
             if "red_flag" not in intents and brain.reply(Turn(item["text"], "case", TODAY)).intent == "red_flag":
