@@ -419,3 +419,69 @@ def test_parse_reports_every_problem_not_just_the_first(raw: dict[str, Any]) -> 
 def test_cancer_history_without_the_word_i_is_still_urgent(rules) -> None:
     result = triage("had prostate cancer, now my lower back hurts", rules)
     assert result.tier == "urgent" and "red_flag.cancer_history" in result.flags
+
+
+# Discounts set a sign aside by family, never by example: each row pairs a message the family
+# covers with a near twin it must not, so a discount that grows too wide fails here.
+DISCOUNTED = [
+    ("what's cauda equina? just curious", None, "hypothetical"),
+    ("what's cauda equina?", "emergency", "hypothetical-without-a-cue"),
+    ("is it normal that I can't feel my groin? just curious", "emergency", "hypothetical-about-me"),
+    ("is numbness in the groin serious? just asking for a friend", "emergency", "asking-for-a-friend"),
+    ("had a fever last week but it's completely gone now", None, "resolved"),
+    ("fell off a ladder last week, not healed yet", "emergency", "resolution-negated"),
+    ("T12 fracture years ago from osteoporosis, fell again yesterday", "urgent", "past-of-another-event"),
+    ("my sister's had a fever all week, any stretches for me?", None, "someone-else"),
+    ("my sister's had a fever all week and her back is killing her, any stretches for me?", "urgent",
+     "someone-else-with-back-pain"),
+    ("my sister says I have a fever, any stretches for me?", "urgent", "writer-is-the-subject"),
+    ("my dad has been wetting himself since his back went, any stretches for me?", "emergency",
+     "relative-with-an-emergency-sign"),
+    ("chest feels tight from a cold, my back's fine", None, "harmless-cause"),
+    ("chest feels tight from a cold and my back is agony", "emergency", "cause-but-back-pain"),
+    ("fell off my bike and sprained my wrist", None, "fall-hurt-a-limb"),
+    ("fell off my bike, sprained my wrist and my back hurts", "emergency", "fall-hurt-limb-and-back"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), DISCOUNTED, ids=[c for *_, c in DISCOUNTED])
+def test_discounts_set_aside_a_family_and_nothing_beside_it(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
+
+
+def test_a_discounted_flag_is_reported_as_set_aside(rules: SafetyRules) -> None:
+    """The rules saw the sign and judged it over: a second opinion can tell that from a miss."""
+    result = triage("had a fever last week but it's completely gone now", rules)
+    assert (result.tier, result.discounted) == (None, ("red_flag.fever",))
+    assert triage("just a stiff back", rules).discounted == ()
+
+
+def test_a_sign_kept_beside_a_discounted_one_still_raises_its_flag(rules: SafetyRules) -> None:
+    result = triage("had a fever last week, long gone. now I can't feel my groin", rules)
+    assert result.flags == ("red_flag.saddle_numbness",)
+    assert result.discounted == ("red_flag.fever",)
+
+
+DISCOUNT_ERRORS = [
+    ({"id": "x", "flags": ["red_flag.nope"], "question": True},
+     "discounts[0].flags[0]: unknown flag 'red_flag.nope'", "unknown-flag"),
+    ({"id": "x", "flags": ["red_flag.fever"]},
+     "discounts[0]: needs a condition", "no-condition"),
+    ({"id": "x", "flags": ["red_flag.fever"], "before": ["$others + my"]},
+     "discounts[0].before: a subject pattern cannot use ' + '", "subject-with-plus"),
+    ({"id": "x", "flags": ["red_flag.fever"], "question": "yes"},
+     "discounts[0].question: must be true or false", "question-not-a-bool"),
+    ({"id": "x", "flags": ["red_flag.fever"], "after": ["$nosuchgroup"]},
+     "discounts[0].after[0]: '$nosuchgroup': unknown group '$nosuchgroup'", "unknown-group"),
+    ({"id": "x", "flags": ["red_flag.fever"], "question": True, "colour": "red"},
+     "discounts[0].colour: unknown field", "unknown-field"),
+]
+
+
+@pytest.mark.parametrize(("entry", "expected", "case"), DISCOUNT_ERRORS, ids=[c for *_, c in DISCOUNT_ERRORS])
+def test_discount_errors_name_their_place(raw: dict[str, Any], entry: dict[str, Any], expected: str, case: str) -> None:
+    parsed, errors = parse_safety(_broken(raw, ("discounts", 0), entry), NAME)
+    assert parsed is None
+    assert any(e.startswith(f"{NAME}: {expected}") for e in errors), errors
