@@ -439,3 +439,12 @@ def test_a_change_can_leave_out_days() -> None:
     result = parse_reminder("change my reminder to 8pm, not on fridays")
     assert isinstance(result, SetReminder) and result.replace
     assert result.at == time(20) and result.days == (0, 1, 2, 3, 5, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my coach says routine matters, so set me a reminder for my planks", "my back needs it, remind me to stretch", "add a reminder for my exercises please"],
+)
+def test_asking_for_a_reminder_is_not_listing_them_though_it_says_my(text: str) -> None:
+    # "my ... reminder" reads like "show my reminders"; the ask for one is what counts
+    assert not isinstance(parse_reminder(text), ListReminders)

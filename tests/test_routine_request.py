@@ -223,3 +223,14 @@ def test_stated_position_reads_plain_lowercase_text_for_other_callers() -> None:
     # the exercise lists ("stretches i can do at my desk") share this vocabulary
     assert stated_position("stretches i can do at my desk") == "seated"
     assert stated_position("stretches for my lower back") is None
+
+
+@pytest.mark.parametrize("text", ["gamer, 8 hour sessions most weekends, what works the traps", "i drive 4 hours to work and back"])
+def test_hours_no_back_routine_could_last_are_not_a_duration(text: str) -> None:
+    # 3 hours or more is how long they game, drive or work, not a session they ask for
+    assert "minutes" not in parse_routine_request(text, RoutineOptions())[1]
+
+
+def test_an_hour_long_session_is_still_a_duration() -> None:
+    options, stated = parse_routine_request("a 1 hour back workout please", RoutineOptions())
+    assert "minutes" in stated and options.minutes == 60

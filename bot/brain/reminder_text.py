@@ -463,6 +463,9 @@ _LIST = re.compile(
 _CANCEL = re.compile(
     r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear)\b"
 )
+# "my physio says ..., so set me a reminder": asking for one, whatever "my" and "reminder"
+# around it look like to _LIST.
+_ASK_FOR_ONE = re.compile(r"\b(?:set|add|create|make|schedule|give)(?: me| up)? (?:a|an|another|one) reminder\b|\bremind me\b")
 _REPLACE = re.compile(r"\b(change|move|update|reschedule|switch|instead|make it)\b")
 
 
@@ -487,7 +490,7 @@ def parse_reminder(text: str) -> ReminderRequest:
         return _BAD_TIME
     if _CANCEL.search(clean):
         return CancelReminders(at=at)
-    if at is None and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
+    if at is None and not _ASK_FOR_ONE.search(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
         return ListReminders()
     if (verb := _REPLACE.search(clean)) is not None:
         return _parse_change(clean, verb.end(), command is not None)

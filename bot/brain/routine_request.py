@@ -170,6 +170,7 @@ _KITS = tuple((tier, re.compile(pattern)) for tier, pattern in _EQUIPMENT_PATTER
 _MINUTES = re.compile(
     r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
 )
+MAX_SESSION_HOURS = 2
 _HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
 # "10 hours a day at a desk", "12 hour shifts": how long they sit or work, not a session
 _DAILY_LIFE = re.compile(r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|daily|shifts?|straight|at (?:a|my|the) desk)\b")
@@ -225,7 +226,9 @@ def _minutes(text: str) -> int | None:
         # "10-15 minutes": the routine fits within the larger bound.
         return int(match.group(2) or match.group(1))
     for hours in _HOURS_NUMBER.finditer(text):
-        if not _DAILY_LIFE.match(text, hours.end()):
+        # "8 hour sessions most weekends": nobody asks for a back routine of 3 hours or more;
+        # so long a span is how they game, drive or work
+        if int(hours.group(1)) <= MAX_SESSION_HOURS and not _DAILY_LIFE.match(text, hours.end()):
             return int(hours.group(1)) * 60
     return None
 
