@@ -76,12 +76,15 @@ class EntityMatcher:
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
         # Two-word names by each of their words, for misheard pairs: dictation writes real
         # words ("face pool", "lower bag"), which spelling correction rightly leaves alone.
-        self.pairs_: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        # Keyed by (which word is right, that word, first letter of the other): the other word.
+        self.pairs_: dict[tuple[int, str, str], list[str]] = {}
         for key in self.aliases_:
             words = key.split()
             if len(words) == 2:
                 for side in (0, 1):
-                    self.pairs_.setdefault((side, words[side]), []).append((words[0], words[1]))
+                    other = words[1 - side]
+                    self.pairs_.setdefault((side, words[side], other[0]), []).append(other)
+        self.pair_words_ = tuple(frozenset(word for side, word, _ in self.pairs_ if side == n) for n in (0, 1))
         self.known_names_ = frozenset(self.vocabulary_)
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
@@ -116,24 +119,27 @@ class EntityMatcher:
         at most MAX_PAIR_EDITS edits away, so "leg rest" never becomes "leg press" and "upper
         arm" never "upper back"; a pair that is a name already is left alone.
         """
-        aliases = self.aliases_
+        aliases, pairs = self.aliases_, self.pairs_
+        lefts, rights = self.pair_words_
         for i in range(len(words) - 1):
-            pair = (words[i], words[i + 1])
-            if " ".join(pair) in aliases or "".join(pair) in aliases:
-                continue
-            for side in (0, 1):
-                other = pair[1 - side]
-                if len(other) < 3:
+            first, second = words[i], words[i + 1]
+            if first not in lefts and second not in rights:
+                continue  # neither word is a word of a two-word name: the common case
+            for side, fixed, other in ((0, first, second), (1, second, first)):
+                # most pairs stop at this lookup: no name has this word with one starting so
+                candidates = pairs.get((side, fixed, other[:1]))
+                if not candidates or len(other) < 3:
                     continue
-                for name in self.pairs_.get((side, pair[side]), ()):
-                    want = name[1 - side]
-                    # "my lower bad back": "lower" names something with the next word, "bad" is meant
-                    beyond = words[i + 2 : i + 3] if side == 0 else words[max(i - 1, 0) : i]
-                    if beyond and " ".join((pair[side], *beyond) if side == 0 else (*beyond, pair[side])) in aliases:
-                        continue
-                    if want[0] == other[0] and Levenshtein.distance(want, other, score_cutoff=MAX_PAIR_EDITS) <= MAX_PAIR_EDITS:
-                        words[i + 1 - side] = want
-                        break
+                if f"{first} {second}" in aliases or first + second in aliases:
+                    break
+                # "my lower bad back": "lower" names something with the next word, "bad" is meant
+                beyond = words[i + 2 : i + 3] if side == 0 else words[max(i - 1, 0) : i]
+                if beyond and " ".join((fixed, *beyond) if side == 0 else (*beyond, fixed)) in aliases:
+                    continue
+                want = next((w for w in candidates if Levenshtein.distance(w, other, score_cutoff=MAX_PAIR_EDITS) <= MAX_PAIR_EDITS), None)
+                if want is not None:
+                    words[i + 1 - side] = want
+                    break
         return words
 
     def find(self, words: list[str]) -> list[Mention]:
