@@ -461,6 +461,8 @@ class _Scan:
     def _subject_is(self, patterns: range, start: int) -> bool:
         """True when, walking back from start within its clause, one of the patterns begins
         before any word for the writer ("my sister had a fever", not "my sister says I had")."""
+        if self.tokens[start] in _WRITER_WORDS:  # "she said [I had cancer]": the match names me
+            return False
         engine = self.engine
         subjects = {
             s for index in patterns if index in self.candidates
