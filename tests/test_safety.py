@@ -441,6 +441,11 @@ DISCOUNTED = [
     ("chest feels tight from a cold and my back is agony", "emergency", "cause-but-back-pain"),
     ("fell off my bike and sprained my wrist", None, "fall-hurt-a-limb"),
     ("fell off my bike, sprained my wrist and my back hurts", "emergency", "fall-hurt-limb-and-back"),
+    ("hit by a car, my arm is broken", "emergency", "crash-hurt-a-limb"),
+    ("my back pain is agony every night, worse than last year", "urgent", "night-pain-compared-to-the-past"),
+    ("the doctor said she thinks I have cancer, my back hurts", "urgent", "reported-speech-about-me"),
+    ("do you get numbness in the groin with sciatica? just wondering as mine is weird", "emergency",
+     "hypothetical-but-mine"),
 ]
 
 
