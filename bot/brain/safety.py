@@ -12,7 +12,9 @@ the few positions holding such words are then examined, so a long message costs 
 than splitting it. A pattern matches when its words appear in order (side by side, or with a
 bounded ``...`` gap) inside one clause, and no negator ("no", "don't") precedes it in that
 clause. A flag with ``context`` also needs one of its context patterns somewhere in the
-message. The pattern language is described at the top of ``knowledge/safety.yaml``.
+message. A match can then be set aside by a ``discounts`` rule: the sign asked about in the
+abstract, told as over, someone else's, or with its harmless cause stated. The pattern language
+is described at the top of ``knowledge/safety.yaml``.
 """
 
 from __future__ import annotations
