@@ -189,12 +189,15 @@ def triage(text: str, rules: SafetyRules) -> Triage:
 
     found: list[Flag] = []
     discounted: list[str] = []
+    discounts = rules._engine.discounts
     for flag, patterns, context in rules._engine.flags:
         if flag.context and not scan.matches_any(context):
             continue
-        if scan.matches_any(patterns, keep=counts(flag.id)):
+        if not scan.matches_any(patterns):
+            continue  # the common case: one look, whatever discounts the flag has
+        if flag.id not in discounts or scan.matches_any(patterns, keep=counts(flag.id)):
             found.append(flag)
-        elif flag.id in rules._engine.discounts and scan.matches_any(patterns):
+        else:
             discounted.append(flag.id)
     if not found:
         return Triage(None, discounted=tuple(discounted))
