@@ -361,3 +361,18 @@ def test_settings_without_strength_work_make_every_day_gentle_and_rotate_daily(k
     week = build_week(options, MONDAY, knowledge)
     assert {r.day_type for r in week} == {"mobility"}
     assert "every day is a gentle one" in render_routine(week[0], knowledge)
+
+
+def test_a_short_seated_weekend_does_not_repeat_saturday_on_sunday(knowledge):
+    # 5 minutes seated takes 2 of 3 mobility exercises; mixing sections once pulled Sunday's
+    # first exercise into Saturday, so both days had Seated Leg Lift and Seated Twist.
+    options = RoutineOptions(minutes=5, position="seated")
+    pool = {"exercise.seated_march", "exercise.seated_leg_lift", "exercise.seated_twist"}
+    saturday = date(2000, 4, 1)
+    # 12 weekends: Saturday's turn passes every place of the 3-exercise cycle several times.
+    for week in range(12):
+        sat, sun = (build_routine(options, saturday + timedelta(days=7 * week + d), knowledge) for d in (0, 1))
+        assert set(main_ids(sat)) != set(main_ids(sun)), sat.day
+        for routine in (sat, sun):
+            assert set(main_ids(routine)) <= pool and len(main_ids(routine)) == 2
+            assert "exercise.seated_twist" in main_ids(routine), "core work is mixed with the back"

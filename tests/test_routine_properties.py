@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.brain.knowledge import Knowledge
@@ -171,6 +171,8 @@ def test_a_positional_routine_keeps_the_rules_stays_in_position_and_says_when_sh
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(options=positioned_st, start=days_st)
+# Found by this test: 2 of 3 seated exercises, and Sunday repeated Saturday's pair.
+@example(options=RoutineOptions("beginner", "full", "none", 5, position="seated"), start=date(2000, 4, 1))
 def test_a_positional_week_keeps_the_weekly_rules(knowledge: Knowledge, options: RoutineOptions, start: date):
     week = build_week(options, start, knowledge)
     for today, tomorrow in pairwise(week):

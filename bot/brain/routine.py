@@ -432,6 +432,62 @@ def _mixed(today: list[_Slot], later: list[_Slot]) -> list[_Slot]:
     return today if other is None else [*today[:-1], other]
 
 
+def _picks(plan: _Plan, day_type: DayType, turn: int, focus: str) -> tuple[list[_Slot], list[_Slot]]:
+    """The cycle as seen from this turn, and the turn's main picks: its slice, swapped so a
+    strength day has strength work and a full-back day mixes sections."""
+    cycle = _cyclic(plan.mains, turn * plan.n_main)
+    today = cycle[: plan.n_main]
+    if day_type == "strength" and today and all(s.exercise.kind != "strength" for s in today):
+        # A slice of only core work would make this day no different from a mobility day;
+        # the core exercise it displaces comes round on the mobility days anyway.
+        swap = next((s for s in cycle[plan.n_main :] if s.exercise.kind == "strength"), None)
+        if swap is not None:
+            today[-1] = swap
+    if focus == "full":
+        today = _mixed(today, cycle[plan.n_main :])
+    return cycle, today
+
+
+def _ids(slots: list[_Slot]) -> frozenset[str]:
+    return frozenset(s.exercise.id for s in slots)
+
+
+def _varied(
+    today: list[_Slot],
+    later: list[_Slot],
+    before: frozenset[str],
+    after: frozenset[str] | None,
+    day_type: DayType,
+    focus: str,
+) -> list[_Slot]:
+    """Today's picks with one exercise changed so they differ from the day before's.
+
+    The change keeps what the swaps gave (strength work on a strength day, mixed sections on
+    a full-back day) and, where the pool allows, also avoids the next day's picks, whose own
+    slice is what today's swaps had taken from. Unchanged when nothing else fits the rules.
+    """
+
+    def strong(picks: list[_Slot]) -> bool:
+        return day_type != "strength" or any(s.exercise.kind == "strength" for s in picks)
+
+    def mixed(picks: list[_Slot]) -> bool:
+        return focus != "full" or len({a for s in picks for a in s.exercise.areas}) > 1
+
+    def keeps_rules(picks: list[_Slot]) -> bool:
+        return (strong(picks) or not strong(today)) and (mixed(picks) or not mixed(today))
+
+    # The last pick first: it is the one the swaps replace, so the rest of the slice stays.
+    candidates = [
+        [*today[:i], slot, *today[i + 1 :]]
+        for i in reversed(range(len(today)))
+        for slot in later
+        if slot not in today
+    ]
+    fitting = [c for c in candidates if _ids(c) != before and keeps_rules(c)]
+    best = next((c for c in fitting if _ids(c) != after), None)
+    return best or (fitting[0] if fitting else today)
+
+
 def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, variant: int = 0) -> Routine:
     """The routine for one day: warm-up, 3-5 main exercises, an optional cool-down stretch.
 
@@ -463,16 +519,19 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, vari
 
     # Today's slice of the cycle starts where the previous day of this type stopped.
     turn = (day.toordinal() - 1 if gentle_week else _type_index(day, day_type)) + variant
-    cycle = _cyclic(plan.mains, turn * plan.n_main)
-    today = cycle[: plan.n_main]
-    if day_type == "strength" and today and all(s.exercise.kind != "strength" for s in today):
-        # A slice of only core work would make this day no different from a mobility day;
-        # the core exercise it displaces comes round on the mobility days anyway.
-        swap = next((s for s in cycle[plan.n_main :] if s.exercise.kind == "strength"), None)
-        if swap is not None:
-            today[-1] = swap
-    if options.focus == "full":
-        today = _mixed(today, cycle[plan.n_main :])
+    cycle, today = _picks(plan, day_type, turn, options.focus)
+    # Days of one type next to each other in the calendar (Saturday and Sunday, or any two in
+    # a gentle week) have consecutive turns. Their slices always differ, but the swaps above
+    # take from the start of the next slice, so with a short routine from a small pool (2 of
+    # 3 seated exercises) two swapped slices can hold the same exercises. Only the later day
+    # of such a pair moves, so each day needs its neighbours' unswapped picks, not their
+    # final ones, and nothing recurses further back.
+    if day.toordinal() > 1 and (gentle_week or day_type_for(day - timedelta(days=1)) == day_type):
+        before = _ids(_picks(plan, day_type, turn - 1, options.focus)[1])
+        if _ids(today) == before and len(before) < len(plan.mains):
+            next_same = gentle_week or day_type_for(day + timedelta(days=1)) == day_type
+            after = _ids(_picks(plan, day_type, turn + 1, options.focus)[1]) if next_same else None
+            today = _varied(today, cycle[plan.n_main :], before, after, day_type, options.focus)
     mains: list[RoutineItem] = []
     for slot in today:
         replaces = slot.stands_in_for[turn % len(slot.stands_in_for)]
