@@ -529,7 +529,9 @@ def build_routine(options: RoutineOptions, day: date, knowledge: Knowledge, vari
     if day.toordinal() > 1 and (gentle_week or day_type_for(day - timedelta(days=1)) == day_type):
         before = _ids(_picks(plan, day_type, turn - 1, options.focus)[1])
         if _ids(today) == before and len(before) < len(plan.mains):
-            next_same = gentle_week or day_type_for(day + timedelta(days=1)) == day_type
+            next_same = day < date.max and (
+                gentle_week or day_type_for(day + timedelta(days=1)) == day_type
+            )
             after = _ids(_picks(plan, day_type, turn + 1, options.focus)[1]) if next_same else None
             today = _varied(today, cycle[plan.n_main :], before, after, day_type, options.focus)
     mains: list[RoutineItem] = []
