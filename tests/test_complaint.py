@@ -57,3 +57,8 @@ def test_pain_in_another_part_of_the_body_is_named(message, part) -> None:
 )
 def test_back_pain_or_denied_pain_is_not_elsewhere(message) -> None:
     assert pain_elsewhere(normalise(message)) is None
+
+
+@pytest.mark.parametrize("text", ["my lower back just seized up after gardening", "back went into spasm this morning", "my back locked up when i bent down"])
+def test_a_back_that_seized_or_spasmed_is_reported_pain(text: str) -> None:
+    assert pain_area(text, ["lower"] if "lower" in text else []) is not None

@@ -490,3 +490,10 @@ def test_discount_errors_name_their_place(raw: dict[str, Any], entry: dict[str, 
     parsed, errors = parse_safety(_broken(raw, ("discounts", 0), entry), NAME)
     assert parsed is None
     assert any(e.startswith(f"{NAME}: {expected}") for e in errors), errors
+
+
+def test_a_relatives_past_cancer_said_not_to_be_the_writers_is_no_flag(rules: SafetyRules) -> None:
+    # the time may come between the cancer and the "but": "years ago but im healthy"
+    assert triage("my mum had breast cancer years ago but im healthy myself, just want a routine", rules).tier is None
+    # the writer's own cancer in the same message still counts
+    assert triage("my mum had cancer years ago but i had cancer myself last year and my back hurts", rules).tier == "urgent"
