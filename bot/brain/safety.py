@@ -20,6 +20,7 @@ is described at the top of ``knowledge/safety.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -388,23 +389,25 @@ class _Scan:
         self._where: dict[str, list[int]] | None = None
         self.present: set[str] = set().union(*hits.values())
         anchored = engine.anchored
-        self.candidates: set[int] = set()  # patterns whose first anchor occurs
+        candidates: set[int] = set()  # patterns whose first anchor occurs
         for key in self.present:  # present is small; anchored holds every pattern word
             found = anchored.get(key)
             if found is not None:
-                self.candidates.update(found)
+                candidates.update(found)
+        self.candidates = candidates
+        self._ordered = sorted(candidates)  # a flag's patterns are one range: bisect into it
 
     def matches_any(
         self, patterns: Sequence[int], keep: Callable[[int], bool] | None = None, negation: bool = True
     ) -> bool:
         """True when any of the patterns (by index) matches somewhere, not negated (unless
         negation is off), at a start position that ``keep`` accepts (any when keep is None)."""
-        candidates = self.candidates
-        # walk the shorter side: a flag has hundreds of patterns, a message a few candidates
-        if len(candidates) < len(patterns):
-            chosen: Iterable[int] = sorted(p for p in candidates if p in patterns)
+        if isinstance(patterns, range):  # what the engine registers: the candidates inside it
+            ordered = self._ordered
+            low = bisect_left(ordered, patterns.start)
+            chosen: Iterable[int] = ordered[low : bisect_left(ordered, patterns.stop, low)]
         else:
-            chosen = (p for p in patterns if p in candidates)
+            chosen = sorted(p for p in self.candidates if p in patterns)
         for p in chosen:
             starts = self._starts(self.engine.patterns[p], negation)
             if keep is not None:
