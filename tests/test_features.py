@@ -44,3 +44,12 @@ def test_self_similarity_is_one_when_both_blocks_match() -> None:
     np.testing.assert_allclose(self_sim, 1.0, atol=1e-5)
     unknown = features.transform(["zzz qqq"])
     assert unknown.multiply(unknown).sum() <= 0.5 + 1e-6  # no known word: char block only
+
+
+@pytest.mark.parametrize("columns", [[7], [3, 3, 3], [5, 1, 5, 2, 9, 1, 1], list(range(50, 0, -1)) * 2])
+def test_counted_matches_numpy_unique(columns: list[int]) -> None:
+    from bot.brain.features import _counted
+
+    want_cols, want_counts = np.unique(np.asarray(columns, dtype=np.int32), return_counts=True)
+    cols, counts = _counted(np.asarray(columns, dtype=np.int32))
+    assert cols.tolist() == want_cols.tolist() and counts.tolist() == want_counts.tolist()
