@@ -18,8 +18,11 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 def normalise(text: str) -> str:
     """Lowercase, strip accents, strip control characters and emoji, collapse spaces, cap length."""
-    text = unicodedata.normalize("NFKD", text[: MAX_CHARS * 2]).translate(_QUOTES).lower()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # café -> cafe
+    text = text[: MAX_CHARS * 2]
+    if not text.isascii():  # most messages are ASCII: no accents to strip, no quotes to fold
+        text = unicodedata.normalize("NFKD", text).translate(_QUOTES)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))  # café -> cafe
+    text = text.lower()
     text = _NON_WORD.sub(" ", text)
     text = _PUNCT_RUN.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()[:MAX_CHARS]
