@@ -167,6 +167,12 @@ _NOT_KEPT = re.compile(r"[^a-z0-9'.\- ]+")
 _LEVELS = tuple((level, re.compile(pattern)) for level, pattern in _LEVEL_PATTERNS)
 _FOCUSES = tuple((focus, re.compile(pattern)) for focus, pattern in _FOCUS_PATTERNS)
 _KITS = tuple((tier, re.compile(pattern)) for tier, pattern in _EQUIPMENT_PATTERNS)
+# One search that finds whether any of a family's patterns could match: most messages name
+# no level, kit or position, and one miss is cheaper than a miss per pattern.
+_ANY_LEVEL = re.compile("|".join(pattern for _, pattern in _LEVEL_PATTERNS))
+_ANY_KIT = re.compile("|".join(pattern for _, pattern in _EQUIPMENT_PATTERNS))
+_ANY_POSITION = re.compile("|".join(pattern.pattern for pattern, _ in POSITION_WORDS))
+_DIGIT = re.compile(r"\d")
 _MINUTES = re.compile(
     r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
 )
@@ -218,6 +224,8 @@ def _numbers_to_digits(text: str) -> str:
 
 
 def _minutes(text: str) -> int | None:
+    if "h" not in text and _DIGIT.search(text) is None:
+        return None  # every duration has a digit or an "h" (hour, hr, h)
     for pattern, minutes in _HOURS:
         if pattern.search(text):
             return minutes
@@ -234,9 +242,12 @@ def _minutes(text: str) -> int | None:
 
 
 def _level(text: str) -> str | None:
-    for level, pattern in _LEVELS:
-        if pattern.search(text):
-            return level
+    if _ANY_LEVEL.search(text):
+        for level, pattern in _LEVELS:
+            if pattern.search(text):
+                return level
+    if _DIGIT.search(text) is None:
+        return None  # every age is written in digits by now
     for match in _AGE.finditer(text):
         age = int(next(g for g in match.groups() if g))
         if age >= SENIOR_AGE:
@@ -255,6 +266,8 @@ def _focus(text: str) -> str | None:
 def _equipment(text: str) -> str | None:
     if _NO_EQUIPMENT.search(text):
         return "none"
+    if _ANY_KIT.search(text) is None:
+        return None
     have: list[str] = []
     lacking = False
     gym_as_place = False
@@ -284,6 +297,8 @@ def stated_position(text: str) -> str | None:
     ("can't get on the floor") or one that explains the pain ("stiff from sitting all day")
     states nothing. Expects lowercase text.
     """
+    if _ANY_POSITION.search(text) is None:
+        return None
     found: list[tuple[int, str]] = []
     for pattern, position in POSITION_WORDS:
         for match in pattern.finditer(text):
