@@ -253,6 +253,17 @@ def test_a_kit_faq_answers_the_kind_of_kit_it_is_about(ask) -> None:
     assert ask("back exercises with cables").sources[0] == "faq.cables"
 
 
+@pytest.mark.parametrize("text", ["what muscles are in the back called", "which muscles do back workouts hit"])
+def test_which_muscles_the_back_has_is_the_back_muscles_topic(ask, text: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.back_muscles")
+
+
+def test_a_muscles_question_naming_an_exercise_stays_about_that_exercise(ask) -> None:
+    reply = ask("which muscles does the superman work")
+    assert (reply.intent, reply.sources[0]) == ("exercise_muscles", "exercise.superman")
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -84,6 +84,9 @@ MUSCLE_QUESTION = re.compile(
     r"\b(?:targets?|targeting|works?|worked|working|hits?|muscles?|muscle wise|back or (?:arm|leg|shoulder)s?"
     r"|(?:arm|leg|shoulder|core)s? or back)\b"
 )
+# "which muscles make up the back", "what muscles do back exercises target": which muscles,
+# asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
+WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
 WHY_QUESTION = re.compile(
     r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
@@ -347,6 +350,8 @@ class Brain:
             return "reminder_set"
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
+        if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:
+            return "faq"  # the article's "which back muscles are we targeting"
         if (
             ranked[0][0] == "exercise_howto"
             and MUSCLE_QUESTION.search(msg.text)
