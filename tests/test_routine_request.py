@@ -234,3 +234,24 @@ def test_hours_no_back_routine_could_last_are_not_a_duration(text: str) -> None:
 def test_an_hour_long_session_is_still_a_duration() -> None:
     options, stated = parse_routine_request("a 1 hour back workout please", RoutineOptions())
     assert "minutes" in stated and options.minutes == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("no time for the gym, give us a 15 min back routine with dumbbells", "equipment", "dumbbells"),
+        ("beginner routine for my lower back please, thank you in advance", "level", "beginner"),
+    ],
+)
+def test_set_phrases_do_not_state_settings(text: str, field: str, value: str) -> None:
+    # "no time for the gym" is kit they lack; "in advance" is politeness, not the advanced track
+    assert getattr(parse_routine_request(text, RoutineOptions())[0], field) == value
+
+
+@pytest.mark.parametrize("text", ["i live two hours from the nearest physio, any lower back exercises", "after a 2 hour drive my back is stiff"])
+def test_hours_of_travel_are_not_a_duration(text: str) -> None:
+    assert "minutes" not in parse_routine_request(text, RoutineOptions())[1]
+
+
+def test_minutes_before_a_level_leave_the_level_alone() -> None:
+    assert parse_routine_request("need a 45 min advanced session", RoutineOptions())[0].level == "advanced"

@@ -78,7 +78,8 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:fairly|somewhat|quite|moderately|a bit|a little|kinda|sort of) experienced",
     )),
     ("advanced", _words(
-        "advanced", "experienced", "expert", "athlete",
+        # "thank you in advance" (corrected to "advanced" with the other typos) is no level
+        r"(?<!\bin )advanced", "experienced", "expert", "athlete",
         # about the session, never the pain: "intense pain" must not pick the hardest track
         r"(?:hard(?:er)?|tough(?:er)?|challenging|intense) (?:routine|workout|session|one)",
         r"(?:lifting|training|working out|been at (?:it|the gym)) for years",
@@ -161,7 +162,11 @@ _HOURS = tuple(
     )
 )
 _AT_THE = re.compile(r"\b(?:at|in|to) (?:the|my|a|our) $")
-_NEGATED_BEFORE = re.compile(_NEGATION + r" (?:\w+ ){0,2}$")
+_NEGATED_BEFORE = re.compile(
+    _NEGATION + r" (?:\w+ ){0,2}$"
+    # "no time for the gym", "can't get to the gym": kit they will not have today
+    r"|\b(?:no time (?:for|to (?:go to|get to))|can'?t (?:get|go) to|not going to|skipping)(?: the| my| a)? $"
+)
 _NOT_KEPT = re.compile(r"[^a-z0-9'.\- ]+")
 # compiled once: these run on every message
 _LEVELS = tuple((level, re.compile(pattern)) for level, pattern in _LEVEL_PATTERNS)
@@ -179,7 +184,11 @@ _MINUTES = re.compile(
 MAX_SESSION_HOURS = 2
 _HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
 # "10 hours a day at a desk", "12 hour shifts": how long they sit or work, not a session
-_DAILY_LIFE = re.compile(r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|daily|shifts?|straight|at (?:a|my|the) desk)\b")
+# ("two hours from the nearest town", "a 2 hour drive"): a distance, not a session
+_DAILY_LIFE = re.compile(
+    r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|daily|shifts?|straight|at (?:a|my|the) desk"
+    r"|from|away|drive|commute|flight|journey|by car|on the road)\b"
+)
 
 
 def _normalise(text: str) -> str:
