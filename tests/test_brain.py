@@ -264,6 +264,16 @@ def test_a_muscles_question_naming_an_exercise_stays_about_that_exercise(ask) ->
     assert (reply.intent, reply.sources[0]) == ("exercise_muscles", "exercise.superman")
 
 
+def test_exercise_or_rest_is_the_why_strengthen_answer_not_the_pain_faq(ask) -> None:
+    # "back pain" here is the subject of a question about exercise, not the asker's complaint
+    reply = ask("is it better to rest a sore back or keep exercising, does exercise really help or should i rest")
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.why_strengthen")
+
+
+def test_a_faq_question_naming_cables_gets_the_cables_faq(ask) -> None:
+    assert ask("i want to use cables to train my back, how?").sources[0] == "faq.cables"
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -92,6 +92,12 @@ WHY_QUESTION = re.compile(
     r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
     r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
 )
+# "does exercise help back pain or should i just rest": a question about exercise itself (the
+# article's why-strengthen answer), not a report of the asker's own pain
+REST_OR_EXERCISE = re.compile(
+    r"\bor (?:should i |do i |is it better to )?(?:just )?rest\b|\brest (?:it )?or (?:exercise|train|move)"
+    r"|\bis rest better\b|\bbetter to rest\b"
+)
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
 # "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
@@ -505,6 +511,15 @@ class Brain:
         m = self.knowledge.muscles[target]
         return Reply(compose.muscle_info(self.knowledge, m), "muscle_info", (target,), p * score)
 
+    def _kit_topics(self, msg: Message) -> frozenset[str]:
+        """The kit FAQs about the kind of kit the message names ("cables": the cables FAQ)."""
+        kinds = [kind for kind in KIT_KINDS if kind.search(msg.text)]
+        return frozenset(
+            t.id
+            for t in self.knowledge.topics.values()
+            if t.equipment and any(kind.search(t.title.lower()) for kind in kinds)
+        )
+
     def _topic_hits(self, msg: Message) -> list[Hit]:
         """FAQ and guidance entries for a message, best first."""
         named = {m.id for m in msg.mentions}
@@ -515,7 +530,9 @@ class Brain:
         # so, less strongly, is one whose exercises mostly work the part of the back they
         # name, or that is about older people when the message is
         naming = [t.id for t in topics if named.intersection(t.exercises)]
-        if msg.pain in self._pain_topics and not senior:  # "my upper back aches": that pain's own answer
+        naming += self._kit_topics(msg)  # "using cables to train my back": the cables FAQ
+        if msg.pain in self._pain_topics and not senior and not REST_OR_EXERCISE.search(msg.text):
+            # "my upper back aches": that pain's own answer
             naming.append(self._pain_topics[msg.pain])
         related = [
             t.id
@@ -611,15 +628,8 @@ class Brain:
         if equipment is not None and muscle is None and KIT_QUESTION.search(msg.text):
             # "back exercises with cables", "gym equipment for my lower back": its FAQ about
             # that kit ("at the gym" alone is where they are, not a question about kit)
-            kinds = [kind for kind in KIT_KINDS if kind.search(msg.text)]
-            topics = self.knowledge.topics
-            return self._clear_topic(
-                [
-                    h
-                    for h in self._topic_hits(msg)
-                    if topics[h.id].equipment and any(kind.search(topics[h.id].title.lower()) for kind in kinds)
-                ]
-            )
+            about = self._kit_topics(msg)
+            return self._clear_topic([h for h in self._topic_hits(msg) if h.id in about])
         if muscle is not None or area is not None or equipment is not None:
             return None
         if level == "senior":
