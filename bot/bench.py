@@ -139,7 +139,7 @@ def run_bench(content: Path | None, quick: bool = False, telegram: bool = False,
     if telegram:
         from bot.adapters import telegram_bench
 
-        telegram_bench.main()
+        telegram_bench.main([], content)  # the same content as the figures above
     if reminders:
         from bot import reminders_bench
 

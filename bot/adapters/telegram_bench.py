@@ -109,13 +109,14 @@ def run(
     return figures
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the burst and the steady-arrival benchmarks: ``[n] [--limits]``."""
+def main(argv: list[str] | None = None, content_dir: Path | None = None) -> None:
+    """Run the burst and the steady-arrival benchmarks: ``[n] [--limits]``, on ``content_dir``
+    (a clinic's knowledge/ and intents/; None for the project's own)."""
     args = sys.argv[1:] if argv is None else argv
     count = next((int(a) for a in args if a.isdigit()), 300)
     limited = "--limits" in args
-    run(count, telegram_limits=limited)
-    run(count, telegram_limits=limited, arrival_rate=20.0)
+    run(count, telegram_limits=limited, content_dir=content_dir)
+    run(count, telegram_limits=limited, arrival_rate=20.0, content_dir=content_dir)
 
 
 if __name__ == "__main__":
