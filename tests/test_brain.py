@@ -274,6 +274,23 @@ def test_a_faq_question_naming_cables_gets_the_cables_faq(ask) -> None:
     assert ask("i want to use cables to train my back, how?").sources[0] == "faq.cables"
 
 
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("deadlifts are for the lower back right?", "exercise.deadlift"),
+        ("is the plank an abs exercise or a back exercise", "exercise.plank"),
+        ("face pulls good for traps?", "exercise.face_pull"),
+    ],
+)
+def test_is_this_exercise_for_that_part_asks_what_it_works(ask, text: str, exercise: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == ("exercise_muscles", exercise)
+
+
+def test_a_list_request_naming_an_example_exercise_stays_a_list(ask) -> None:
+    assert ask("exercises for my lower back like the superman").intent == "exercises_for"
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -87,6 +87,11 @@ MUSCLE_QUESTION = re.compile(
 # "which muscles make up the back", "what muscles do back exercises target": which muscles,
 # asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
 WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
+# what "is X for Y" questions contrast: parts of the body the knowledge has no entry for
+BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes?|legs?|arms?|biceps|shoulders?|hamstrings?|chest)\b")
+IS_IT_FOR = re.compile(r"\b(?:for|good for|works?|hits?|targets?|right|or)\b|=")
+# a request for several exercises ("exercises for the lower back like the superman") is a list
+LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|something|anything|alternatives?|instead)\b")
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
 WHY_QUESTION = re.compile(
     r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
@@ -367,6 +372,8 @@ class Brain:
             # "face pull targets?", "is the lat pulldown a back or arm exercise": what it
             # works, not how to do it
             return "exercise_muscles"
+        if self._asks_what_it_works(msg, ranked):
+            return "exercise_muscles"
         if not msg.mentions and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]
@@ -375,6 +382,25 @@ class Brain:
             # muscle or exercise of the guide; the best reading that can answer that stands
             return next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
         return None
+
+    def _asks_what_it_works(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
+        """Whether the message asks if a named exercise is for a part of the body.
+
+        "shrugs are for traps right?", "is the bridge a back exercise or a butt exercise",
+        "superman good for lower back or abs": an exercise and a part of the body, asked as a
+        yes/no or either/or question, is a question about what the exercise works, however its
+        words rank between a list, a muscle and a how-to.
+        """
+        kinds = {m.kind for m in msg.mentions}
+        if "exercise" not in kinds or ranked[0][0] not in ("exercises_for", "muscle_info", "exercise_howto"):
+            return False
+        names_part = bool(kinds & {"muscle", "area"}) or bool(BODY_PART.search(msg.text))
+        return (
+            names_part
+            and bool(IS_IT_FOR.search(msg.text))
+            and not HOW_QUESTION.search(msg.text)
+            and not LIST_WORDS.search(msg.text)
+        )
 
     def _why_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether the message asks why back exercises are worth doing, naming nothing more.

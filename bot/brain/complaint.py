@@ -15,7 +15,7 @@ from collections.abc import Sequence
 # What people say when something hurts, in the forms they type it.
 _PAIN = re.compile(
     r"\b(?:pain(?:s|ful)?|hurt(?:s|ing)?|ache(?:s|d)?|aching|achy|sore(?:ness)?|stiff(?:ness)?|"
-    r"tight(?:ness)?|killing me|killin me|lbp|twinge(?:s)?|niggle(?:s)?|niggling|niggly|agony|throbbing|backache|backaches|bad back|"
+    r"tight(?:ness)?|killing me|killin me|kills|killing|lbp|twinge(?:s)?|niggle(?:s)?|niggling|niggly|agony|throbbing|backache|backaches|bad back|"
     r"pulled|tweaked|put my back out|in bits|playing up|seized(?: up)?|seizing up|locked up|spasms?|in spasm|"
     # the misspellings people type
     r"akes?|aking|akey|achey|hurtin|painfull|soar)\b"
