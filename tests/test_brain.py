@@ -280,11 +280,18 @@ def test_a_faq_question_naming_cables_gets_the_cables_faq(ask) -> None:
         ("deadlifts are for the lower back right?", "exercise.deadlift"),
         ("is the plank an abs exercise or a back exercise", "exercise.plank"),
         ("face pulls good for traps?", "exercise.face_pull"),
+        ("is the good morning for the lower back or the hamstrings", "exercise.good_morning"),
     ],
 )
 def test_is_this_exercise_for_that_part_asks_what_it_works(ask, text: str, exercise: str) -> None:
     reply = ask(text)
     assert (reply.intent, reply.sources[0]) == ("exercise_muscles", exercise)
+
+
+def test_whether_an_exercise_suits_my_back_stays_the_faq(ask) -> None:
+    # "ok for my lower back" asks whether it suits them, which the gym-equipment FAQ answers
+    for text in ("is the leg press safe for lower back strength", "is the leg press good for building lower back strength"):
+        assert ask(text).sources[0] == "faq.gym_equipment_lower_back", text
 
 
 def test_a_list_request_naming_an_example_exercise_stays_a_list(ask) -> None:

@@ -88,8 +88,13 @@ MUSCLE_QUESTION = re.compile(
 # asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
 WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
 # what "is X for Y" questions contrast: parts of the body the knowledge has no entry for
-BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes?|legs?|arms?|biceps|shoulders?|hamstrings?|chest)\b")
+# (plurals only where a singular is part of an exercise's name: "leg press", "knee to chest")
+BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes?|legs|arms|biceps|hamstrings|quads)\b")
 IS_IT_FOR = re.compile(r"\b(?:for|good for|works?|hits?|targets?|right|or)\b|=")
+# whether something suits the asker, not what it works
+SUITS_ME = re.compile(
+    r"\b(?:ok|okay|alright|good|safe|bad|fine|suitable|help|helps|better|worse|vs|versus|strength|strengthen|stronger)\b"
+)
 # a request for several exercises ("exercises for the lower back like the superman") is a list
 LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|something|anything|alternatives?|instead)\b")
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
@@ -392,15 +397,18 @@ class Brain:
         words rank between a list, a muscle and a how-to.
         """
         kinds = {m.kind for m in msg.mentions}
-        if "exercise" not in kinds or ranked[0][0] not in ("exercises_for", "muscle_info", "exercise_howto"):
+        top = ranked[0][0]
+        if "exercise" not in kinds or top not in ("exercises_for", "muscle_info", "exercise_howto", "faq"):
             return False
-        names_part = bool(kinds & {"muscle", "area"}) or bool(BODY_PART.search(msg.text))
-        return (
-            names_part
-            and bool(IS_IT_FOR.search(msg.text))
-            and not HOW_QUESTION.search(msg.text)
-            and not LIST_WORDS.search(msg.text)
-        )
+        parts = sum(m.kind in ("muscle", "area") for m in msg.mentions) + len(BODY_PART.findall(msg.text))
+        if not parts or HOW_QUESTION.search(msg.text) or LIST_WORDS.search(msg.text):
+            return False
+        if top == "faq":
+            # "is the leg press ok for my lower back" asks whether it suits them (an FAQ);
+            # "superman good for lower back or abs" and "is X for the lower back" ask what it works
+            either_or = parts >= 2 and " or " in msg.text
+            return either_or or (bool(IS_IT_FOR.search(msg.text)) and not SUITS_ME.search(msg.text))
+        return bool(IS_IT_FOR.search(msg.text))
 
     def _why_question(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether the message asks why back exercises are worth doing, naming nothing more.
