@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -49,6 +48,21 @@ from bot.brain.routine import (
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise
+from bot.brain.wording import (
+    AT_HOME,
+    BODY_PART,
+    HOW_QUESTION,
+    IS_IT_FOR,
+    KIND_WORDS,
+    KIT_KINDS,
+    KIT_QUESTION,
+    LIST_WORDS,
+    MUSCLE_QUESTION,
+    REST_OR_EXERCISE,
+    SUITS_ME,
+    WHICH_MUSCLES,
+    WHY_QUESTION,
+)
 
 KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
 EXERCISE_PREFIXES = ("exercise.", "activity.")
@@ -74,48 +88,9 @@ MAX_CACHED_ROUTINES = 2048  # bounded: a day of every settings combination is 1,
 # Measured on tune + dev: muscles alone 394/414 right, with areas too 392, with exercises
 # too 390, none 385; exercise and area names carry intent ("lower back" pain questions).
 INTENT_PLACEHOLDERS = frozenset({"muscle"})
-# What kind of exercise a list request asks for, when it says ("stretches", "mobility").
-KIND_WORDS = (
-    (re.compile(r"\bstretch(?:es|ing|y)?\b"), frozenset({"stretch", "mobility", "warmup"})),
-    (re.compile(r"\b(?:mobility|mobilit\w*|flexib\w*|loosen\w*)\b"), frozenset({"mobility", "stretch"})),
-)
-# Words that ask what an exercise works, and words that ask how to do it.
-MUSCLE_QUESTION = re.compile(
-    r"\b(?:targets?|targeting|works?|worked|working|hits?|muscles?|muscle wise|back or (?:arm|leg|shoulder)s?"
-    r"|(?:arm|leg|shoulder|core)s? or back)\b"
-)
-# "which muscles make up the back", "what muscles do back exercises target": which muscles,
-# asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
-WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
-# what "is X for Y" questions contrast: parts of the body the knowledge has no entry for
-# (plurals only where a singular is part of an exercise's name: "leg press", "knee to chest")
-BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes?|legs|arms|biceps|hamstrings|quads)\b")
-IS_IT_FOR = re.compile(r"\b(?:for|good for|works?|hits?|targets?|right|or)\b|=")
-# whether something suits the asker, not what it works
-SUITS_ME = re.compile(
-    r"\b(?:ok|okay|alright|good|safe|bad|fine|suitable|help|helps|better|worse|vs|versus|strength|strengthen|stronger)\b"
-)
-# a request for several exercises ("exercises for the lower back like the superman") is a list
-LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|something|anything|alternatives?|instead)\b")
-HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
-WHY_QUESTION = re.compile(
-    r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
-    r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
-)
-# "does exercise help back pain or should i just rest": a question about exercise itself (the
-# article's why-strengthen answer), not a report of the asker's own pain
-REST_OR_EXERCISE = re.compile(
-    r"\bor (?:should i |do i |is it better to )?(?:just )?rest\b|\brest (?:it )?or (?:exercise|train|move)"
-    r"|\bis rest better\b|\bbetter to rest\b"
-)
-KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
-# The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
-# "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
-KIT_KINDS = (re.compile(r"\b(?:cables?|pulleys?)\b"), re.compile(r"\b(?:machines?|equipment)\b"))
 POSITION_HEADINGS = {"seated": "sitting down", "floor": "on the floor", "standing": "standing up"}
 # A chair or desk is not a gym: machines that happen to be seated are not what they mean.
 NO_MACHINES = frozenset({"seated", "floor"})
-AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|house|apartment)\b")
 # A FAQ matching this well is the article's own answer to the question, even when the
 # classifier read it as a request for a list of exercises.
 STRONG_TOPIC = 0.6
