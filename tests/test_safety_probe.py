@@ -48,16 +48,17 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 4 also train the red-flag model (knowledge/safety_examples/); probe 5 never does,
-# so it still measures the model on phrasings it has not seen.
+# Probes 1 to 4 also train the red-flag model (knowledge/safety_examples/); probes 5 and 6 never
+# do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
     EXAMPLES / "probe_3.yaml",
     EXAMPLES / "probe_4.yaml",
     Path(__file__).with_name("safety_probe_5.yaml"),
+    Path(__file__).with_name("safety_probe_6.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_5",)
+UNSEEN_BY_MODEL = ("safety_probe_5", "safety_probe_6")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 

@@ -565,13 +565,24 @@ class _Scan:
         return not any(self.tokens[i : i + len(phrase)] == phrase for phrase in phrases)
 
     def _negated(self, start: int) -> bool:
-        """True when a negator precedes position start within the window and the same clause."""
+        """True when a negator precedes position start within the window and the same clause,
+        or the sign is asked and answered no ("chest pain? no. back pain? yes")."""
         for i in range(start - 1, max(start - 1 - self.engine.negation.window, -1), -1):
             if self._is_break(i):
-                return False
+                break
             if self._is_negator(i):
                 return True
-        return False
+        return self._answered_no(start)
+
+    def _answered_no(self, start: int) -> bool:
+        """True when the sentence holding start ends in "?" and the reply after it is a lone
+        negator ("? no.", "? nope,"): a checklist answered by the writer. "? no idea" and "? no
+        one knows" are not answers, so the negator must end its clause."""
+        _, high = self._sentence(start)
+        tokens = self.tokens
+        if high + 1 >= len(tokens) or tokens[high] != "?" or not self._is_negator(high + 1):
+            return False
+        return high + 2 == len(tokens) or tokens[high + 2] in _BREAK_MARKS
 
     def _sentence(self, position: int) -> tuple[int, int]:
         """Bounds of the sentence around position, at most 40 words either side."""
