@@ -298,6 +298,18 @@ def test_a_list_request_naming_an_example_exercise_stays_a_list(ask) -> None:
     assert ask("exercises for my lower back like the superman").intent == "exercises_for"
 
 
+@pytest.mark.parametrize("text", ["is it ok to exercise with back pain or should i rest", "why bother strengthening my back, will it stop the pain"])
+def test_a_question_about_exercise_and_pain_is_the_why_strengthen_faq(ask, text: str) -> None:
+    # "back pain" is the subject here, not a complaint: the pain FAQ gets no boost
+    reply = ask(text)
+    assert (reply.intent, reply.sources[:1]) == ("faq", ("topic.why_strengthen",))
+
+
+def test_a_time_zone_said_the_learners_way_sets_it(ask) -> None:
+    reply = ask("change my zone of hour to Lisbon")
+    assert reply.intent == "set_timezone" and "Lisbon" in reply.text
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -448,3 +448,22 @@ def test_a_change_can_leave_out_days() -> None:
 def test_asking_for_a_reminder_is_not_listing_them_though_it_says_my(text: str) -> None:
     # "my ... reminder" reads like "show my reminders"; the ask for one is what counts
     assert not isinstance(parse_reminder(text), ListReminders)
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("remember me to stretch every day at 18h", "18:00"), ("remind me weekdays at 7h30", "07:30")],
+)
+def test_learner_forms_of_a_reminder_are_read(text: str, at: str) -> None:
+    # "remember me" (recuérdame, erinnere mich) and "17h" are how many learners write it
+    parsed = parse_reminder(text)
+    assert isinstance(parsed, SetReminder) and f"{parsed.at:%H:%M}" == at
+
+
+def test_a_duration_in_hours_is_not_a_reminder_time() -> None:
+    assert not isinstance(parse_reminder("for 2h routine"), SetReminder)
+
+
+@pytest.mark.parametrize(("text", "zone"), [("my hour is of madrid, spain", "Europe/Madrid"), ("change my zone of hour to warsaw", "Europe/Warsaw")])
+def test_learner_ways_of_naming_a_time_zone(text: str, zone: str) -> None:
+    assert parse_timezone(text) == SetTimezone(zone)

@@ -36,6 +36,7 @@ from bot.brain.reminder_text import (
     ReminderProblem,
     describe_days,
     describe_zone,
+    names_timezone,
     parse_reminder,
     parse_timezone,
 )
@@ -339,6 +340,8 @@ class Brain:
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
+        if names_timezone(msg.text):
+            return "set_timezone"  # "change my zone of hour to warsaw"
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
         if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:
@@ -529,6 +532,14 @@ class Brain:
             if t.equipment and any(kind.search(t.title.lower()) for kind in kinds)
         )
 
+    @staticmethod
+    def _own_pain(msg: Message) -> bool:
+        """Whether the message reports pain, rather than asking about exercise itself ("does
+        exercise help back pain or should i rest", "why bother strengthening my back, will it
+        stop the pain": the why-strengthen FAQ)."""
+        text = msg.text
+        return not REST_OR_EXERCISE.search(text) and not WHY_QUESTION.search(text)
+
     def _topic_hits(self, msg: Message) -> list[Hit]:
         """FAQ and guidance entries for a message, best first."""
         named = {m.id for m in msg.mentions}
@@ -540,7 +551,7 @@ class Brain:
         # name, or that is about older people when the message is
         naming = [t.id for t in topics if named.intersection(t.exercises)]
         naming += self._kit_topics(msg)  # "using cables to train my back": the cables FAQ
-        if msg.pain in self._pain_topics and not senior and not REST_OR_EXERCISE.search(msg.text):
+        if msg.pain in self._pain_topics and not senior and self._own_pain(msg):
             # "my upper back aches": that pain's own answer
             naming.append(self._pain_topics[msg.pain])
         related = [

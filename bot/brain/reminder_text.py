@@ -465,7 +465,19 @@ _CANCEL = re.compile(
 )
 # "my physio says ..., so set me a reminder": asking for one, whatever "my" and "reminder"
 # around it look like to _LIST.
-_ASK_FOR_ONE = re.compile(r"\b(?:set|add|create|make|schedule|give)(?: me| up)? (?:a|an|another|one) reminder\b|\bremind me\b")
+# How people who learnt English later often say it: "remember me to stretch" (Spanish
+# recuérdame, German erinnere mich), "at 17h" (the European way of writing 17:00).
+_REMEMBER_ME = re.compile(r"\bremember me\b")
+_HOUR_H = re.compile(r"\b(at|by|around|about) (\d{1,2})h(\d{2})?\b")
+
+
+def _learner_forms(clean: str) -> str:
+    """Rewrite learner forms to the ones the patterns read ("remember me" -> "remind me")."""
+    clean = _REMEMBER_ME.sub("remind me", clean)
+    return _HOUR_H.sub(lambda m: f"{m.group(1)} {m.group(2)}:{m.group(3) or '00'}", clean)
+
+
+_ASK_FOR_ONE = re.compile(r"\b(?:set|add|create|make|schedule|give|send)(?: me| up)? (?:a|an|another|one) reminder\b|\bremind me\b")
 _REPLACE = re.compile(r"\b(change|move|update|reschedule|switch|instead|make it)\b")
 
 
@@ -479,6 +491,7 @@ def parse_reminder(text: str) -> ReminderRequest:
     """
     # "/remind@BotName": drop the addressee before normalise() turns "@" into a space.
     clean = _fix_typos(normalise(re.sub(r"^(/\w+)@\w+", r"\1", text.strip())))
+    clean = _learner_forms(clean)
     command = _COMMAND.match(clean)
     if command is not None:
         if command.group(1) == "reminders" and not clean[command.end():].strip():
@@ -606,13 +619,17 @@ _CITIES = {
 }
 # Half-hour offsets have no Etc/ zone; these are the places that use them all year.
 _FRACTIONAL_OFFSETS = {"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu"}
-_TZ_CUE = re.compile(r"\b(time ?zone|tz)\b")
+# "my hour is of madrid", "zone of hour": how some learners of English say time zone
+_TZ_CUE = re.compile(r"\b(time ?zone|tz|zone of (?:the )?hour|hour zone|(?:my|the) hour is|hour here is)\b")
 _PLACE_CUE = re.compile(
     r"\b(?:i'm|im|i am|i live|living|i'm based|based|located|we're|we are)\s+(?:in|at)\s+(.+)$"
 )
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?\b")
 _ZONE_NAME = re.compile(r"\b([a-z]+(?:[_-][a-z]+)*/[a-z]+(?:[_-][a-z0-9]+)*(?:/[a-z_]+)?)\b")
-_FILLER = re.compile(r"\b(my|the|is|it's|its|set|to|please|now|in|city|zone|time ?zone|tz|i'm|im|i am|live|local|moved|city of)\b")
+_FILLER = re.compile(
+    r"\b(my|the|is|it's|its|set|change|to|please|now|in|city|zone|time ?zone|tz|i'm|im|i am|live|local|moved"
+    r"|city of|hour|of|here)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -657,6 +674,12 @@ def _city_zone(phrase: str) -> str | None:
         if best is not None:
             return cities[best[0]]
     return None
+
+
+def names_timezone(text: str) -> bool:
+    """Whether normalised text says outright that it sets a time zone ("time zone", "my hour
+    is of madrid") and names one: that settles the intent whatever the wording ranks."""
+    return _TZ_CUE.search(text) is not None and isinstance(parse_timezone(text), SetTimezone)
 
 
 def parse_timezone(text: str) -> SetTimezone | ReminderProblem | None:
