@@ -42,7 +42,7 @@ WHY_QUESTION = re.compile(
 # article's why-strengthen answer), not a report of the asker's own pain
 REST_OR_EXERCISE = re.compile(
     r"\bor (?:should i |do i |is it better to )?(?:just )?rest\b|\brest (?:it )?or (?:exercise|train|move)"
-    r"|\bis rest better\b|\bbetter to rest\b"
+    r"|\bis rest better\b|\bbetter to rest\b|\bor (?:do |keep )?(?:some )?(?:exercise|exercising|moving)\b"
 )
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
