@@ -88,6 +88,11 @@ EMERGENCY = [
     ("slipped on ice and landed hard on my back", "red_flag.major_trauma"),
     ("urine leaks when i cough", "red_flag.bladder_bowel"),
     ("numbness in both feet", "red_flag.leg_weakness"),
+    # families first missed by safety probe 6 (new phrasings, not its messages)
+    ("i started leaking when i cough this week", "red_flag.bladder_bowel"),
+    ("my thigh is getting thinner and weak and it's getting worse", "red_flag.leg_weakness"),
+    ("got skittled by a ute on my way to work, back is sore", "red_flag.major_trauma"),
+    ("tripped down a whole flight of stairs at work", "red_flag.major_trauma"),
 ]
 
 
@@ -119,6 +124,19 @@ URGENT = [
     ("the pain is unbearable at night", "red_flag.night_pain"),
     ("i have osteoporosis and i fell yesterday", "red_flag.bone_risk_fall"),
     ("i take steroids for asthma but i slipped on ice", "red_flag.bone_risk_fall"),
+    # families first missed by safety probe 6 (new phrasings, not its messages)
+    ("as soon as i get into bed my back pain spikes and i cant settle", "red_flag.night_pain"),
+    ("the only way i can sleep is sitting up in the recliner", "red_flag.night_pain"),
+    ("my back pain is so bad at night i end up in tears", "red_flag.night_pain"),
+    ("cant sleep because of my back, it keeps me up", "red_flag.night_pain"),
+    ("lower back ache plus a temprature since yesterday", "red_flag.fever"),
+    ("off my food for weeks and lost about 5 kilos, back aches", "red_flag.weight_loss"),
+    ("his belt is on the tightest notch and he hasn't changed anything", "red_flag.weight_loss"),
+    ("weight is dropping off even though i eat loads", "red_flag.weight_loss"),
+    ("on denosumab injections, slipped on the path", "red_flag.bone_risk_fall"),
+    ("i have bone thinning and tripped over the dog", "red_flag.bone_risk_fall"),
+    # a bump onto the bottom with fragile bones is urgent, not the emergency of a major fall
+    ("on prednisolone and bumped down hard onto my bottom off a chair", "red_flag.bone_risk_fall"),
 ]
 
 
@@ -193,6 +211,13 @@ NEGATION_SCOPE = [
     ("not long ago i fell off a ladder", "emergency", "not-long-ago"),
     ("i haven't been able to pee", "emergency", "symptom-said-negatively"),
     ("no fever, chills or night sweats", None, "list-stays-negated"),
+    # a checklist the writer answers: "sign? no." denies it, and only that sign
+    ("fever? no. weight loss? no. just a stiff back", None, "asked-and-answered-no"),
+    ("chest pain? nope, just a sore upper back", None, "answered-nope"),
+    ("fever? yes. back pain? yes", "urgent", "answered-yes"),
+    ("is this chest pain? no idea, it hurts between my shoulder blades too", "emergency", "no-idea-is-no-answer"),
+    ("why do i get chest pain? no one knows", "emergency", "no-one-is-no-answer"),
+    ("fever? no. but i cant feel my groin", "emergency", "answer-negates-only-its-sign"),
 ]
 
 
@@ -446,6 +471,30 @@ DISCOUNTED = [
     ("the doctor said she thinks I have cancer, my back hurts", "urgent", "reported-speech-about-me"),
     ("do you get numbness in the groin with sciatica? just wondering as mine is weird", "emergency",
      "hypothetical-but-mine"),
+    # numbness from pressure (sitting, kneeling), told as already gone
+    ("my legs went numb sitting cross legged at yoga, came right after a minute", None, "pressure-numbness-gone"),
+    ("my legs went numb sitting cross legged at yoga, it hasnt come right", "emergency",
+     "pressure-numbness-not-gone"),
+    ("bum went numb on a long bench and it is still numb today", "emergency", "pressure-numbness-still-there"),
+    ("my bum went numb and went away after a while", "emergency", "numbness-gone-without-a-pressure-cause"),
+    # a fall told with the back unhurt
+    ("came off my bike last week, back totally fine, knee a bit sore", None, "fall-back-unhurt"),
+    ("came off my bike on the motorway, back is fine", "emergency", "high-energy-fall-back-fine"),
+    ("fell off a ladder, back is fine but it hurts when i twist", "emergency", "back-fine-but-it-hurts"),
+    ("came off my bike last week, back fine but my legs are numb", "emergency", "back-fine-another-sign"),
+    # a fever long past, however the time is told
+    ("had a bad fever as a kid, any exercises for posture?", None, "fever-as-a-kid"),
+    ("i had glandular fever in my teens, does that matter for deadlifts?", None, "fever-in-my-teens"),
+    ("had flu with a fever back in 2019, stretches for a desk worker?", None, "fever-back-in-a-year"),
+    ("fever since last night and my back aches", "urgent", "fever-now"),
+    # someone else's crash or cancer, the writer unhurt
+    ("my mate hurt his back in a motorbike accident, how do i avoid that?", None, "friends-crash"),
+    ("i was in a motorbike accident, my mate was fine", "emergency", "writers-crash"),
+    ("my husband had cancer, not me. what exercises for my core?", None, "relatives-cancer-not-mine"),
+    ("my husband had cancer, not me, and now his back hurts", "urgent", "relatives-cancer-his-back"),
+    # furniture is no chest
+    ("moving a chest of drawers hurt my back", None, "chest-of-drawers"),
+    ("my chest hurts and so does my back", "emergency", "chest-hurts"),
 ]
 
 

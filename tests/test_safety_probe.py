@@ -34,6 +34,19 @@ Probes 3 and 4 now train the red-flag model too (knowledge/safety_examples/probe
 probe_4.yaml): on probe 5, which it never sees, the model alone then catches 80 of 110 signs
 with the right tier instead of 72, with the same 2 of 90 look-alikes alarmed and none of the
 1,516 ordinary messages of the tuning parts. Probe 5 stays out of training, as the measure.
+
+``safety_probe_6.yaml`` (180 messages: 100 signs, 80 look-alikes) was written blind to the rules,
+the earlier probes and the model's examples, and scored once before any change: the whole brain
+caught 89 of 100 signs with the right tier and alarmed 11 of 80 look-alikes; the rules alone
+caught 84/100 and alarmed 8/80; the model alone (trained on probes 1-4) caught 63/100 and
+alarmed 3/80. The rules then learnt the families it showed (night pain that flares on getting
+into bed or leaves only sleeping sitting up, new leaking on standing, a wasting leg getting
+weaker, regional words for being hit, appetite gone with weight lost, osteoporosis drugs and
+bumps onto the bottom) and the look-alike families (pressure numbness told as gone, a fall with
+the back unhurt, a fever "in my 20s" or "back in 2021", a friend's crash, "chest pain? no.",
+a chest of drawers). The rules now get all 180 right; the whole brain catches 100/100 and alarms
+3/80, all three messages the rules read as nothing and the model flags (a slip with no pain now,
+a baby's temperature, pregnancy waking someone to pee). Like probe 5 it never trains the model.
 """
 
 from __future__ import annotations
@@ -123,7 +136,7 @@ def test_through_the_whole_brain_every_red_flag_gets_its_advice(brain: Brain) ->
 # before it trained on them, it raised a possible red flag on 10 of 210 (4.8%) when its
 # threshold was set (on probe 4's, 3 of 79). On probe 5's, which it never trains on, it raises
 # 2 of 90, both messages whose sign the rules read and set aside as over or explained ("the
-# fever's gone", "night sweats since it's so hot"). This bounds the rate over every probe, so a
+# fever's gone", "night sweats since it's so hot"); on probe 6's, 3 of 80. This bounds the rate over every probe, so a
 # change that makes it alarm more often fails.
 MAX_LOOKALIKE_ALARMS = 0.05
 
