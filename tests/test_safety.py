@@ -188,6 +188,16 @@ NO_FLAG = [
     ("i wake up in pain every morning", "morning-pain"),
     ("my legs are going to give up on squats lol", "give-up-on-squats"),
     ("i lift weights and want to lose weight", "weights"),
+    # near misses of the patterns widened for safety probe 6
+    ("pacing the house at 3am with the newborn, back aches", "pacing-with-a-newborn"),
+    ("when i go to bed i have terrible dreams", "terrible-dreams-in-bed"),
+    ("i just sleep in my chair after lunch", "nap-in-a-chair"),
+    ("my weight is going down even though i eat clean, diet is working", "diet-working"),
+    ("my feet hurt from slapping on the pavement when i run", "feet-slapping-when-running"),
+    ("on steroids and slid down to the bottom of the bed", "slid-down-the-bed"),
+    ("back pain and a temp job, any desk stretches?", "temp-job"),
+    ("i leak when i sneeze, have done since my kids were born years ago, nothing new", "old-stress-leak"),
+    ("my thighs are thin and weak, what exercises build them?", "thin-weak-thighs-as-a-goal"),
     ("", "empty"),
     ("!!! ??? ...", "punctuation-only"),
 ]
@@ -490,6 +500,9 @@ DISCOUNTED = [
     # someone else's crash or cancer, the writer unhurt
     ("my mate hurt his back in a motorbike accident, how do i avoid that?", None, "friends-crash"),
     ("i was in a motorbike accident, my mate was fine", "emergency", "writers-crash"),
+    ("my friend hurt her neck in the car crash, I was driving and my back hurts", "emergency",
+     "friends-crash-writer-there-too"),
+    ("my dad hurt his back in a car crash yesterday", "emergency", "relatives-crash"),
     ("my husband had cancer, not me. what exercises for my core?", None, "relatives-cancer-not-mine"),
     ("my husband had cancer, not me, and now his back hurts", "urgent", "relatives-cancer-his-back"),
     # furniture is no chest
