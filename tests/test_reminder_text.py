@@ -467,3 +467,13 @@ def test_a_duration_in_hours_is_not_a_reminder_time() -> None:
 @pytest.mark.parametrize(("text", "zone"), [("my hour is of madrid, spain", "Europe/Madrid"), ("change my zone of hour to warsaw", "Europe/Warsaw")])
 def test_learner_ways_of_naming_a_time_zone(text: str, zone: str) -> None:
     assert parse_timezone(text) == SetTimezone(zone)
+
+
+@pytest.mark.parametrize("text", ["did i set a reminder?", "have i already made a reminder"])
+def test_asking_whether_a_reminder_exists_lists_them(text: str) -> None:
+    assert parse_reminder(text) == ListReminders()
+
+
+def test_an_outright_ask_without_a_time_is_a_request_to_set_one() -> None:
+    parsed = parse_reminder("could you send me a reminder, my memory is not great")
+    assert isinstance(parsed, ReminderProblem) and parsed.sets

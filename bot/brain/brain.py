@@ -725,7 +725,9 @@ class Brain:
     def _reminder(self, text: str, p: float, intent: str) -> Reply:
         parsed = parse_reminder(text)
         if isinstance(parsed, ReminderProblem):
-            return Reply(f"{parsed.reason}\n{parsed.example}", intent, confidence=p)
+            # "could you send me a reminder, my memory..." reads like listing them, but asks for one
+            asked = "reminder_set" if parsed.sets else intent
+            return Reply(f"{parsed.reason}\n{parsed.example}", asked, confidence=p)
         action: Action = parsed
         if isinstance(parsed, SetReminder):
             if parsed.replace:

@@ -40,6 +40,7 @@ class ReminderProblem:
 
     reason: str
     example: str
+    sets: bool = False  # a request to set (or change) a reminder that lacks something
 
     @property
     def text(self) -> str:
@@ -459,6 +460,7 @@ _COMMAND = re.compile(r"^/(remind|reminders|reminder)\b")
 _LIST = re.compile(
     r"\b(what|which|list|show|see|view|any|how many|my)\b.*\breminders?\b.*"
     r"|\breminders?\b.*\b(do i have|have i got|are set|set up)\b"
+    r"|\b(?:did|have) i (?:already |ever )?(?:set|made|make|got|created)\b.*\breminders?\b"
 )
 _CANCEL = re.compile(
     r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear)\b"
@@ -478,6 +480,13 @@ def _learner_forms(clean: str) -> str:
 
 
 _ASK_FOR_ONE = re.compile(r"\b(?:set|add|create|make|schedule|give|send)(?: me| up)? (?:a|an|another|one) reminder\b|\bremind me\b")
+# "did i set a reminder?", "have i already made one": a question about what is there
+_ASKED_BEFORE = re.compile(r"\b(?:did|have|had|do) i (?:already |ever )?(?:set|add|create|make|schedule|have)\b")
+
+
+def _asks_for_one(clean: str) -> bool:
+    """Whether the message asks for a new reminder outright ("set me a reminder")."""
+    return _ASK_FOR_ONE.search(clean) is not None and _ASKED_BEFORE.search(clean) is None
 _REPLACE = re.compile(r"\b(change|move|update|reschedule|switch|instead|make it)\b")
 
 
@@ -503,7 +512,7 @@ def parse_reminder(text: str) -> ReminderRequest:
         return _BAD_TIME
     if _CANCEL.search(clean):
         return CancelReminders(at=at)
-    if at is None and not _ASK_FOR_ONE.search(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
+    if at is None and not _asks_for_one(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
         return ListReminders()
     if (verb := _REPLACE.search(clean)) is not None:
         return _parse_change(clean, verb.end(), command is not None)
@@ -511,7 +520,8 @@ def parse_reminder(text: str) -> ReminderRequest:
     if isinstance(days, ReminderProblem):
         return days
     if at is None:
-        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER)
+        # an outright ask ("send me a reminder") is a request to set one, not a question
+        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER, sets=_asks_for_one(clean))
     return SetReminder(at=at, days=days)
 
 

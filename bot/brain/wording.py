@@ -36,7 +36,10 @@ LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|somethi
 HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
 WHY_QUESTION = re.compile(
     r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
-    r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work))\b"
+    r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work)"
+    # "does exercise actually help back pain", "exercises really help the back pain or is a myth"
+    r"|(?:does |do |can |will )?(?:exercise|exercises|exercising|strengthening)(?: \w+)? (?:really |actually )help"
+    r"|ok to exercise with)\b"
 )
 # "does exercise help back pain or should i just rest": a question about exercise itself (the
 # article's why-strengthen answer), not a report of the asker's own pain
