@@ -310,6 +310,12 @@ def test_a_time_zone_said_the_learners_way_sets_it(ask) -> None:
     assert reply.intent == "set_timezone" and "Lisbon" in reply.text
 
 
+def test_a_pain_complaint_with_no_word_of_a_session_is_not_a_routine_request(ask) -> None:
+    reply = ask("ugh my lower back is killing me again today, what do i do")
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.lower_back_pain")
+    assert ask("my lower back is sore, give me a 10 minute routine").intent == "routine"
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

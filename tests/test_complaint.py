@@ -62,3 +62,9 @@ def test_back_pain_or_denied_pain_is_not_elsewhere(message) -> None:
 @pytest.mark.parametrize("text", ["my lower back just seized up after gardening", "back went into spasm this morning", "my back locked up when i bent down"])
 def test_a_back_that_seized_or_spasmed_is_reported_pain(text: str) -> None:
     assert pain_area(text, ["lower"] if "lower" in text else []) is not None
+
+
+@pytest.mark.parametrize("text", ["my lower back is cranky since i started running", "upper back tension from my phone", "my back flared up again"])
+def test_everyday_words_for_a_sore_back_report_pain(text: str) -> None:
+    areas = ["lower"] if "lower" in text else ["upper"] if "upper" in text else []
+    assert pain_area(text, areas) is not None

@@ -60,6 +60,7 @@ from bot.brain.wording import (
     LIST_WORDS,
     MUSCLE_QUESTION,
     REST_OR_EXERCISE,
+    ROUTINE_WORDS,
     SUITS_ME,
     WHICH_MUSCLES,
     WHY_QUESTION,
@@ -420,6 +421,8 @@ class Brain:
         if "level" in msg.stated and msg.options.level == "senior":
             return False  # "my mum is 80 and has a bad back": the seniors FAQ is hers
         top, p = ranked[0]
+        if top == "routine" and not ROUTINE_WORDS.search(msg.text):
+            return True  # no word of a session: the routine reading is a guess
         # a confident reading as something else stands ("warm up a stiff back", "10 min routine
         # for my sore back", "remind me"); a knowledge question or an unsure reading does not
         return top in ("faq", "exercises_for", "muscle_info") or p < self.thresholds.answer

@@ -17,6 +17,7 @@ _PAIN = re.compile(
     r"\b(?:pain(?:s|ful)?|hurt(?:s|ing)?|ache(?:s|d)?|aching|achy|sore(?:ness)?|stiff(?:ness)?|"
     r"tight(?:ness)?|killing me|killin me|kills|killing|lbp|twinge(?:s)?|niggle(?:s)?|niggling|niggly|agony|throbbing|backache|backaches|bad back|"
     r"pulled|tweaked|put my back out|in bits|playing up|seized(?: up)?|seizing up|locked up|spasms?|in spasm|"
+    r"cranky|grumbly|grumpy|wrecked|tender|tension|tense|flared up|flare up|flaring up|"
     # the misspellings people type
     r"akes?|aking|akey|achey|hurtin|painfull|soar)\b"
 )

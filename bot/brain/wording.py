@@ -52,3 +52,8 @@ KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
 KIT_KINDS = (re.compile(r"\b(?:cables?|pulleys?)\b"), re.compile(r"\b(?:machines?|equipment)\b"))
 AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|house|apartment)\b")
+# Words that ask for a session: without one, a routine reading of a pain complaint is a guess
+# ("my lower back is killing me again today, what am i supposed to do")
+ROUTINE_WORDS = re.compile(
+    r"\b(?:routine|workout|session|plan|program|programme|regime|circuit|minutes?|mins?)\b"
+)
