@@ -255,3 +255,13 @@ def test_hours_of_travel_are_not_a_duration(text: str) -> None:
 
 def test_minutes_before_a_level_leave_the_level_alone() -> None:
     assert parse_routine_request("need a 45 min advanced session", RoutineOptions())[0].level == "advanced"
+
+
+def test_an_age_said_as_over_seventy_is_the_senior_track() -> None:
+    options, stated = parse_routine_request("what back exercises for a person over 70", RoutineOptions())
+    assert options.level == "senior" and "level" in stated
+    assert "level" not in parse_routine_request("a routine of over 20 minutes", RoutineOptions())[1]
+
+
+def test_all_the_back_is_the_full_back() -> None:
+    assert parse_routine_request("a complete routine for all the back", RoutineOptions())[0].focus == "full"

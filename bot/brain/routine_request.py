@@ -94,6 +94,8 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 _AGE = re.compile(
     r"\b(\d{2,3})[ -]?(?:years?|yrs?|yo)(?:[ -]?old)?\b|\baged? (\d{2,3})\b"
     r"|\bin (?:my|his|her|their) (\d0)s\b"
+    # "exercises for a person over 70"
+    r"|\b(?:over|above|past|older than) (\d{2})\b(?! ?(?:min|m\b|h|kg|lb|pound|percent|%))"
     r"|\b(?:lady|man|woman|gentleman|gent|person|someone|fella|chap|grandmother|grandfather) of (\d{2,3})\b"
     # "my mum (75)" (brackets are gone by now), but not "my dad 20 min"
     r"|\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandpa|husband|wife|partner"
@@ -109,7 +111,7 @@ _FOCUS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("lower", _words(r"lower[ -]?back", r"low[ -]?back", "lumbar", "lower")),
     ("core", _words("core", "abs", r"abdominals?", "stomach", "tummy", "trunk")),
     ("full", _words(
-        r"full[ -]?back", "whole back", "entire back", r"full[ -]?body", "whole body",
+        r"full[ -]?back", "whole back", "entire back", r"full[ -]?body", "whole body", r"all (?:of )?the back",
         "all over", "overall", "everything",
     )),
 )  # fmt: skip
