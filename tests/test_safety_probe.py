@@ -20,7 +20,7 @@ dropping three that repeated earlier probes and two whose tier was unclear) the 
 67 look-alikes; the rules alone got 61/65 and 56/64 and alarmed 2/67. Its last batch was written
 after reading the rules, to pin the families widened for it.
 
-``safety_probe_5.yaml`` (200 messages: 110 signs, 90 look-alikes) was written blind to the rules
+Probe 5 (200 messages: 110 signs, 90 look-alikes) was written blind to the rules
 and scored once before any change: the whole brain caught 99 of 110 signs with the right tier and
 alarmed 19 of 90 look-alikes; the rules alone caught 84/110 and alarmed 19/90. Its look-alikes
 are mostly families the rules did not yet know: a sign asked about in the abstract ("what's cauda
@@ -35,7 +35,7 @@ probe_4.yaml): on probe 5, which it never sees, the model alone then catches 80 
 with the right tier instead of 72, with the same 2 of 90 look-alikes alarmed and none of the
 1,516 ordinary messages of the tuning parts. Probe 5 stays out of training, as the measure.
 
-``safety_probe_6.yaml`` (180 messages: 100 signs, 80 look-alikes) was written blind to the rules,
+Probe 6 (180 messages: 100 signs, 80 look-alikes) was written blind to the rules,
 the earlier probes and the model's examples, and scored once before any change: the whole brain
 caught 89 of 100 signs with the right tier and alarmed 11 of 80 look-alikes; the rules alone
 caught 84/100 and alarmed 8/80; the model alone (trained on probes 1-4) caught 63/100 and
@@ -46,7 +46,15 @@ bumps onto the bottom) and the look-alike families (pressure numbness told as go
 the back unhurt, a fever "in my 20s" or "back in 2021", a friend's crash, "chest pain? no.",
 a chest of drawers). The rules now get all 180 right; the whole brain catches 100/100 and alarms
 3/80, all three messages the rules read as nothing and the model flags (a slip with no pain now,
-a baby's temperature, pregnancy waking someone to pee). Like probe 5 it never trains the model.
+a baby's temperature, pregnancy waking someone to pee).
+
+Probes 5 and 6 then joined the model's training (knowledge/safety_examples/probe_5.yaml and
+probe_6.yaml): on probe 7, which it never sees, the model alone catches 55 of 80 signs instead
+of 43, with the same 1 of 70 look-alikes alarmed and none of the 1,516 ordinary messages of the
+first tuning parts. ``safety_probe_7.yaml`` (150: 80 signs, 70 look-alikes), written blind in
+the style of chat logs (a sign slipped into an ordinary request, understated, in Spanglish or
+Hinglish), was scored once before any change: the whole brain caught 67 of 80 with the right
+tier and alarmed 7 of 70 look-alikes; the rules alone caught 62/80 and alarmed 6/70.
 """
 
 from __future__ import annotations
@@ -61,17 +69,17 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 4 also train the red-flag model (knowledge/safety_examples/); probes 5 and 6 never
-# do, so they still measure the model on phrasings it has not seen.
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probe 7 never does,
+# so it still measures the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
     EXAMPLES / "probe_3.yaml",
     EXAMPLES / "probe_4.yaml",
-    Path(__file__).with_name("safety_probe_5.yaml"),
-    Path(__file__).with_name("safety_probe_6.yaml"),
+    EXAMPLES / "probe_5.yaml",
+    EXAMPLES / "probe_6.yaml",
 )
-UNSEEN_BY_MODEL = ("safety_probe_5", "safety_probe_6")
+UNSEEN_BY_MODEL = ("safety_probe_7",)
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
