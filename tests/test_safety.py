@@ -71,6 +71,17 @@ EMERGENCY = [
     ("my left leg is getting weaker every day", "red_flag.leg_weakness"),
     ("my legs keep giving way", "red_flag.leg_weakness"),
     ("i have foot drop since the back pain started", "red_flag.leg_weakness"),
+    # one leg, then the other ("and now" starts a new clause); both knees, so both legs
+    ("the numbness started in my right leg and now the left one is numb too", "red_flag.leg_weakness"),
+    ("numb from the knees down since this morning, back aches", "red_flag.leg_weakness"),
+    ("sus piernas are weak since yesterday", "red_flag.leg_weakness"),
+    # signs told the Spanglish or Hinglish way
+    ("peshab karne mein dikkat ho rahi hai, back pain bhi", "red_flag.bladder_bowel"),
+    ("urine nahi aata, kamar mein dard", "red_flag.bladder_bowel"),
+    ("dolor en el pecho and my back hurts", "red_flag.chest_pain"),
+    ("pain in his chest going through to his back", "red_flag.chest_pain"),
+    ("my back pain is coming out through the front of my chest", "red_flag.chest_pain"),
+    ("i dont feel anything when i sit on the loo", "red_flag.saddle_numbness"),
     ("crashed my car on friday", "red_flag.major_trauma"),
     ("i crashd my car", "red_flag.major_trauma"),
     ("fell off a ladder", "red_flag.major_trauma"),
@@ -137,6 +148,15 @@ URGENT = [
     ("i have bone thinning and tripped over the dog", "red_flag.bone_risk_fall"),
     # a bump onto the bottom with fragile bones is urgent, not the emergency of a major fall
     ("on prednisolone and bumped down hard onto my bottom off a chair", "red_flag.bone_risk_fall"),
+    # families first missed by safety probe 7 (new phrasings, not its messages)
+    ("tengo fiebre y dolor de espalda", "red_flag.fever"),
+    ("my dad has a temperature and a sore back", "red_flag.fever"),
+    ("weight loss no reason and my back aches", "red_flag.weight_loss"),
+    ("yes, unintentional, maybe 4 kilos this year", "red_flag.weight_loss"),
+    ("she is on tablets after breast cancer and her back aches now", "red_flag.cancer_history"),
+    ("mi abuela tuvo cancer and now her back hurts", "red_flag.cancer_history"),
+    ("pichle saal cancer tha, ab kamar mein dard", "red_flag.cancer_history"),
+    ("it aches even when im not moving at all", "red_flag.night_pain"),
 ]
 
 
@@ -198,6 +218,13 @@ NO_FLAG = [
     ("back pain and a temp job, any desk stretches?", "temp-job"),
     ("i leak when i sneeze, have done since my kids were born years ago, nothing new", "old-stress-leak"),
     ("my thighs are thin and weak, what exercises build them?", "thin-weak-thighs-as-a-goal"),
+    # near misses of the patterns widened for safety probe 7
+    ("my right leg is numb from the knee down, sciatica i think", "one-knee-down"),
+    ("the weight loss was the reason i started running", "weight-loss-had-a-reason"),
+    ("it only aches when im moving, fine at rest", "aches-only-when-moving"),
+    ("raised money for breast cancer research with a run, now my back aches", "cancer-research-run"),
+    ("i dont feel anything when i stretch my hamstrings", "feel-nothing-stretching"),
+    ("my other leg feels fine, its just the left that aches", "other-leg-fine"),
     ("", "empty"),
     ("!!! ??? ...", "punctuation-only"),
 ]
@@ -508,6 +535,39 @@ DISCOUNTED = [
     # furniture is no chest
     ("moving a chest of drawers hurt my back", None, "chest-of-drawers"),
     ("my chest hurts and so does my back", "emergency", "chest-hurts"),
+    # a term asked about without the "?" (chat often drops it), and the same from a worried writer
+    ("whats the meaning of cauda equina, read about it in a magazine", None, "term-asked-about"),
+    ("what does cauda equina mean, my gp thinks i might have it", "emergency", "term-asked-about-suspected"),
+    ("what does cauda equina mean, cant feel my bum since monday", "emergency", "term-asked-about-with-a-sign"),
+    # someone else's accident, already in hospital, while the writer asks for themselves
+    ("my brother was in a motorbike crash and is in hospital now, what stretches help my stiff neck",
+     None, "relative-already-in-care"),
+    ("my brother was in a motorbike crash last night, his back is killing him", "emergency",
+     "relative-not-yet-in-care"),
+    ("my dad was in a car accident and is in hospital, i was driving and my back hurts", "emergency",
+     "relative-in-care-writer-there-too"),
+    # stress leaks known for years are not the new loss of control the flag means
+    ("i leak a bit when i cough, been like that since my pregnancy, can i do crunches", None, "known-leak"),
+    ("i leak a bit when i cough, started suddenly last week with my back pain", "emergency", "new-leak"),
+    ("i leak when i cough since my pregnancy and now its numb down there", "emergency", "known-leak-with-numbness"),
+    # with fragile bones an ordinary fall is urgent; a fall from a height or a hard one stays an emergency
+    ("on prednisolone for years, tripped over the dog and fell on my back, sore now", "urgent",
+     "fragile-bones-ordinary-fall"),
+    ("on prednisolone for years, fell off a ladder and my back is sore", "emergency", "fragile-bones-fall-from-height"),
+    ("on prednisolone, had a bad fall on the ice, cant get up", "emergency", "fragile-bones-hard-fall"),
+    # someone else's fever (a child's too) while the writer asks about their own workout
+    ("my dad has a temperature, is it ok if i do my own routine today", None, "relatives-fever-my-routine"),
+    ("my dad has a temperature and his back hurts, is it ok to stretch", "urgent", "relatives-fever-his-back"),
+    ("my son has a fever, will i catch it if i go to the gym for my back?", None, "childs-fever-catching-it"),
+    # "im fine" says the writer is well as "i am fine" does
+    ("my aunt had breast cancer years ago, im fine, just want a core routine", None, "relatives-cancer-im-fine"),
+    ("my aunt had breast cancer years ago, now she has new back pain", "urgent", "relatives-cancer-her-back"),
+    # a past cancer with no pain at all is not cancer with new back pain
+    ("had cancer years ago, no pain at all, want to start yoga", None, "past-cancer-no-pain"),
+    ("had cancer years ago, now new back pain", "urgent", "past-cancer-new-pain"),
+    # a fever told as over in Hinglish ("theek hoon": I'm fine now)
+    ("kal raat bukhar tha, ab theek hoon, stretches batao", None, "fever-over-hinglish"),
+    ("bukhar hai aur kamar mein dard", "urgent", "fever-now-hinglish"),
 ]
 
 

@@ -54,7 +54,16 @@ of 43, with the same 1 of 70 look-alikes alarmed and none of the 1,516 ordinary 
 first tuning parts. ``safety_probe_7.yaml`` (150: 80 signs, 70 look-alikes), written blind in
 the style of chat logs (a sign slipped into an ordinary request, understated, in Spanglish or
 Hinglish), was scored once before any change: the whole brain caught 67 of 80 with the right
-tier and alarmed 7 of 70 look-alikes; the rules alone caught 62/80 and alarmed 6/70.
+tier and alarmed 7 of 70 look-alikes; the rules alone caught 62/80 and alarmed 6/70. The rules
+then learnt the families it showed (pain, fever, chest, legs and urine trouble in Spanish or Hindi
+words, a second leg going numb, a reply that only says "unintentional, 6 kg", "the fall off the
+scaffold", pain even when not moving) and its look-alikes (a term asked about without a "?", a
+relative already in hospital, stress leaks known for years, someone else's fever while the
+writer asks about their own workout, "im fine", fragile bones with an ordinary fall, which is
+urgent rather than a major accident). One sign, "back pain worse at night", repeated probe 2
+word for word (which the model trains on) and was dropped, leaving 149. The rules now get all
+149 right; the whole brain catches 79/79 and alarms 1/70 (the model, on a question about both
+legs that the rules set aside).
 """
 
 from __future__ import annotations
@@ -78,6 +87,7 @@ PROBE_FILES = (
     EXAMPLES / "probe_4.yaml",
     EXAMPLES / "probe_5.yaml",
     EXAMPLES / "probe_6.yaml",
+    Path(__file__).with_name("safety_probe_7.yaml"),
 )
 UNSEEN_BY_MODEL = ("safety_probe_7",)
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
