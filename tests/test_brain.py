@@ -288,6 +288,11 @@ def test_is_this_exercise_for_that_part_asks_what_it_works(ask, text: str, exerc
     assert (reply.intent, reply.sources[0]) == ("exercise_muscles", exercise)
 
 
+def test_which_exercise_helps_a_pain_is_the_pain_faq_not_what_it_works(ask) -> None:
+    reply = ask("plank or superman for lower back pain")
+    assert (reply.intent, reply.sources[0]) == ("faq", "topic.lower_back_pain")
+
+
 def test_whether_an_exercise_suits_my_back_stays_the_faq(ask) -> None:
     # "ok for my lower back" asks whether it suits them, which the gym-equipment FAQ answers
     for text in ("is the leg press safe for lower back strength", "is the leg press good for building lower back strength"):

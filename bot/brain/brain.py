@@ -379,6 +379,8 @@ class Brain:
         top = ranked[0][0]
         if "exercise" not in kinds or top not in ("exercises_for", "muscle_info", "exercise_howto", "faq"):
             return False
+        if msg.pain is not None:
+            return False  # "plank or superman for lower back pain": which helps the pain, an FAQ
         parts = sum(m.kind in ("muscle", "area") for m in msg.mentions) + len(BODY_PART.findall(msg.text))
         if not parts or HOW_QUESTION.search(msg.text) or LIST_WORDS.search(msg.text):
             return False
