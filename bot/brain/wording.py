@@ -24,8 +24,8 @@ MUSCLE_QUESTION = re.compile(
 # asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
 WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
 # what "is X for Y" questions contrast: parts of the body the knowledge has no entry for
-# (plurals only where a singular is part of an exercise's name: "leg press", "knee to chest")
-BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes?|legs|arms|biceps|hamstrings|quads)\b")
+# (plurals only where a singular is part of an exercise's name: "leg press", "glute bridge")
+BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes|legs|arms|biceps|hamstrings|quads)\b")
 IS_IT_FOR = re.compile(r"\b(?:for|good for|works?|hits?|targets?|right|or)\b|=")
 # whether something suits the asker, not what it works
 SUITS_ME = re.compile(
@@ -33,7 +33,10 @@ SUITS_ME = re.compile(
 )
 # a request for several exercises ("exercises for the lower back like the superman") is a list
 LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|something|anything|alternatives?|instead)\b")
-HOW_QUESTION = re.compile(r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b")
+HOW_QUESTION = re.compile(
+    r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
+    r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
+)
 WHY_QUESTION = re.compile(
     r"\b(?:why|what'?s the point|what is the point|is it worth|worth it|do i (?:really |even )?need"
     r"|should i (?:even )?bother|does it (?:really |actually )?(?:help|work)"
