@@ -23,7 +23,10 @@ from bot.content import default_root
 
 # dev: a second tuning set, written later than tune; fresh, fresh2, ...: later ones, each measured
 # once before anyone tuned on it. A part whose file is missing is skipped.
-PARTS = ("tune", "dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "heldout")
+PARTS = (
+    "tune", "dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
+    "fresh9", "fresh10", "fresh11", "fresh12", "heldout",
+)
 EVAL_DAY = date(2026, 3, 2)  # a fixed Monday: routines are deterministic per date
 EXERCISE_PREFIXES = ("exercise.", "activity.")
 
