@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import normalise, tokens
@@ -20,7 +19,6 @@ from bot.brain.text import normalise, tokens
 MAX_PHRASE = 4  # the longest alias is four words ("lower back extension bench" aside)
 MIN_FUZZY_LEN = 4  # shorter tokens ("lat", "row") are too ambiguous to correct
 MAX_CORRECTIONS = 400  # tokens corrected per message: bounds the cost of pasted essays
-MAX_PAIR_EDITS = 2  # "face pool" -> "face pull", "seated roe" -> "seated row"; never further
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +72,6 @@ class EntityMatcher:
             key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
         )
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
-        # Two-word names by each of their words, for misheard pairs: dictation writes real
-        # words ("face pool", "lower bag"), which spelling correction rightly leaves alone.
-        # Keyed by (which word is right, that word, first letter of the other): the other word.
-        self.pairs_: dict[tuple[int, str, str], list[str]] = {}
-        for key in self.aliases_:
-            words = key.split()
-            if len(words) == 2:
-                for side in (0, 1):
-                    other = words[1 - side]
-                    self.pairs_.setdefault((side, words[side], other[0]), []).append(other)
-        self.pair_words_ = tuple(frozenset(word for side, word, _ in self.pairs_ if side == n) for n in (0, 1))
-        self.known_names_ = frozenset(self.vocabulary_)
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
         self.cache_: dict[str, str] = {}
@@ -110,37 +96,7 @@ class EntityMatcher:
         # "lower back's been sore": the possessive or "is" contraction is not part of the name
         words = [w.removesuffix("'s") for w in tokens(text)]
         head = [self.correct_token(w) for w in words[:MAX_CORRECTIONS]]
-        return self._mend_pairs(head) + words[MAX_CORRECTIONS:]
-
-    def _mend_pairs(self, words: list[str]) -> list[str]:
-        """Replace a misheard word of a two-word name: "pool ups" -> "pull ups".
-
-        One word must match the name exactly and the other start with the same letter and be
-        at most MAX_PAIR_EDITS edits away, so "leg rest" never becomes "leg press" and "upper
-        arm" never "upper back"; a pair that is a name already is left alone.
-        """
-        aliases, pairs = self.aliases_, self.pairs_
-        lefts, rights = self.pair_words_
-        for i in range(len(words) - 1):
-            first, second = words[i], words[i + 1]
-            if first not in lefts and second not in rights:
-                continue  # neither word is a word of a two-word name: the common case
-            for side, fixed, other in ((0, first, second), (1, second, first)):
-                # most pairs stop at this lookup: no name has this word with one starting so
-                candidates = pairs.get((side, fixed, other[:1]))
-                if not candidates or len(other) < 3:
-                    continue
-                if f"{first} {second}" in aliases or first + second in aliases:
-                    break
-                # "my lower bad back": "lower" names something with the next word, "bad" is meant
-                beyond = words[i + 2 : i + 3] if side == 0 else words[max(i - 1, 0) : i]
-                if beyond and " ".join((fixed, *beyond) if side == 0 else (*beyond, fixed)) in aliases:
-                    continue
-                want = next((w for w in candidates if Levenshtein.distance(w, other, score_cutoff=MAX_PAIR_EDITS) <= MAX_PAIR_EDITS), None)
-                if want is not None:
-                    words[i + 1 - side] = want
-                    break
-        return words
+        return head + words[MAX_CORRECTIONS:]
 
     def find(self, words: list[str]) -> list[Mention]:
         """Entities named in (corrected) tokens, longest phrase first, in message order."""
