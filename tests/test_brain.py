@@ -321,6 +321,34 @@ def test_a_pain_complaint_with_no_word_of_a_session_is_not_a_routine_request(ask
     assert ask("my lower back is sore, give me a 10 minute routine").intent == "routine"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "source"),
+    [
+        ("upright rows", "exercise_howto", "exercise.upright_row"),
+        ("the plank pls", "exercise_howto", "exercise.plank"),
+        ("rhomboids?", "muscle_info", "muscle.rhomboids"),
+        ("upper back", "exercises_for", "area.upper_back"),
+    ],
+)
+def test_a_bare_name_gets_the_answer_for_its_kind(ask, text: str, intent: str, source: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == (intent, source)
+
+
+def test_good_morning_alone_is_a_greeting_though_it_names_an_exercise(ask) -> None:
+    assert ask("good morning!").intent == "greeting"
+
+
+@pytest.mark.parametrize("text", ["👍", "🙏", "👌"])
+def test_a_thanks_emoji_alone_is_thanks(ask, text: str) -> None:
+    assert ask(text).intent == "thanks"
+
+
+def test_a_question_on_a_named_exercise_is_ours_though_it_mentions_another_body_part(ask) -> None:
+    # unsure it is about backs, but it names the stretch: the knowledge reading stands
+    assert ask("knee to chest bothers my knee when i hold my shin, what else can i grab").intent != "out_of_scope"
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -48,7 +49,7 @@ from bot.brain.routine import (
 )
 from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
-from bot.brain.text import mostly_foreign, normalise
+from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
     AT_HOME,
     BODY_PART,
@@ -96,6 +97,12 @@ NO_MACHINES = frozenset({"seated", "floor"})
 # A FAQ matching this well is the article's own answer to the question, even when the
 # classifier read it as a request for a list of exercises.
 STRONG_TOPIC = 0.6
+# An intent reading this sure stands against the evidence rules' softer readings.
+CONFIDENT = 0.6
+# Words around a bare name that ask nothing more ("the plank pls", "traps?")
+BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
+# A reply of thanks in one emoji: thumbs up, OK hand, folded hands, hearts, check mark.
+THANKS_EMOJI = re.compile("[\U0001F44D\U0001F44C\U0001F64F\u2764\U0001F49A\U0001F499\U0001F49C\u2705\U0001F60A\U0001F642]")
 # Replies that are bookkeeping, not health advice, carry no caveat.
 NO_CAVEAT = frozenset(
     {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}
@@ -202,6 +209,8 @@ class Brain:
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
 
         if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
+            if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
+                return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
             kind = "foreign" if mostly_foreign(turn.text) else "empty"
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
 
@@ -361,11 +370,28 @@ class Brain:
         if not msg.mentions and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]
-        if top == "out_of_scope" and p < self.thresholds.answer and msg.mentions:
+        named_exercise = any(m.kind == "exercise" for m in msg.mentions)
+        if top == "out_of_scope" and msg.mentions and (p < self.thresholds.answer or (named_exercise and p < CONFIDENT)):
             # "whats good for the midsection": unsure it is about backs, yet it names a part,
             # muscle or exercise of the guide; the best reading that can answer that stands
+            # ("knee to chest bothers my knee, what else can i grab": a question on the stretch)
             return next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
+        if top in KNOWLEDGE_INTENTS or p < self.thresholds.answer:  # "good morning!" stays a greeting
+            bare = self._bare_name(msg)
+            if bare is not None:
+                return bare
         return None
+
+    def _bare_name(self, msg: Message) -> str | None:
+        """The intent of a message that is one name and nothing more ("upright rows", "traps?",
+        "lower back"): how to do the exercise, what the muscle is, exercises for the part."""
+        if len(msg.mentions) != 1:
+            return None
+        words = [w for w in tokens(msg.text) if w not in BARE_FILLERS]
+        mention = msg.mentions[0]
+        if len(words) != mention.length:
+            return None
+        return {"exercise": "exercise_howto", "muscle": "muscle_info", "area": "exercises_for"}.get(mention.kind)
 
     def _asks_what_it_works(self, msg: Message, ranked: list[tuple[str, float]]) -> bool:
         """Whether the message asks if a named exercise is for a part of the body.
