@@ -23,6 +23,7 @@ from bot.brain.reminder_text import (
     eased_level,
     judge_checkin,
     parse_reminder,
+    names_timezone,
     parse_timezone,
     progress,
     render_progress,
@@ -477,3 +478,12 @@ def test_asking_whether_a_reminder_exists_lists_them(text: str) -> None:
 def test_an_outright_ask_without_a_time_is_a_request_to_set_one() -> None:
     parsed = parse_reminder("could you send me a reminder, my memory is not great")
     assert isinstance(parsed, ReminderProblem) and parsed.sets
+
+
+@pytest.mark.parametrize(("text", "zone"), [("relocated to tokyo last week", "Asia/Tokyo"), ("i just moved to new york", "America/New_York")])
+def test_a_move_to_a_city_names_its_time_zone(text: str, zone: str) -> None:
+    assert parse_timezone(text) == SetTimezone(zone) and names_timezone(text)
+
+
+def test_moving_to_something_that_is_no_place_names_no_zone() -> None:
+    assert not names_timezone("moving to the gym after work")

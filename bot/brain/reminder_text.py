@@ -632,8 +632,11 @@ _FRACTIONAL_OFFSETS = {"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu"}
 # "my hour is of madrid", "zone of hour": how some learners of English say time zone
 _TZ_CUE = re.compile(r"\b(time ?zone|tz|zone of (?:the )?hour|hour zone|(?:my|the) hour is|hour here is)\b")
 _PLACE_CUE = re.compile(
-    r"\b(?:i'm|im|i am|i live|living|i'm based|based|located|we're|we are)\s+(?:in|at)\s+(.+)$"
+    r"\b(?:(?:i'm|im|i am|i live|living|i'm based|based|located|we're|we are)\s+(?:in|at)"
+    r"|(?:i've |ive |i |we )?(?:just )?(?:moved|relocated|moving|relocating)\s+to)\s+(.+)$"
 )
+# "i moved to new york", "relocated to tokyo last week": a new place, so a new clock
+_MOVED_CUE = re.compile(r"\b(?:moved|relocated|moving|relocating) to\b")
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?\b")
 _ZONE_NAME = re.compile(r"\b([a-z]+(?:[_-][a-z]+)*/[a-z]+(?:[_-][a-z0-9]+)*(?:/[a-z_]+)?)\b")
 _FILLER = re.compile(
@@ -689,7 +692,8 @@ def _city_zone(phrase: str) -> str | None:
 def names_timezone(text: str) -> bool:
     """Whether normalised text says outright that it sets a time zone ("time zone", "my hour
     is of madrid") and names one: that settles the intent whatever the wording ranks."""
-    return _TZ_CUE.search(text) is not None and isinstance(parse_timezone(text), SetTimezone)
+    cued = _TZ_CUE.search(text) is not None or _MOVED_CUE.search(text) is not None
+    return cued and isinstance(parse_timezone(text), SetTimezone)
 
 
 def parse_timezone(text: str) -> SetTimezone | ReminderProblem | None:
