@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -52,6 +51,7 @@ from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
     AT_HOME,
+    BARE_FILLERS,
     BODY_PART,
     HOW_QUESTION,
     IS_IT_FOR,
@@ -63,6 +63,7 @@ from bot.brain.wording import (
     REST_OR_EXERCISE,
     ROUTINE_WORDS,
     SUITS_ME,
+    THANKS_EMOJI,
     WHICH_MUSCLES,
     WHY_QUESTION,
 )
@@ -99,10 +100,7 @@ NO_MACHINES = frozenset({"seated", "floor"})
 STRONG_TOPIC = 0.6
 # An intent reading this sure stands against the evidence rules' softer readings.
 CONFIDENT = 0.6
-# Words around a bare name that ask nothing more ("the plank pls", "traps?")
-BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
-# A reply of thanks in one emoji: thumbs up, OK hand, folded hands, hearts, check mark.
-THANKS_EMOJI = re.compile("[\U0001F44D\U0001F44C\U0001F64F\u2764\U0001F49A\U0001F499\U0001F49C\u2705\U0001F60A\U0001F642]")
+
 # Replies that are bookkeeping, not health advice, carry no caveat.
 NO_CAVEAT = frozenset(
     {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}

@@ -60,3 +60,8 @@ AT_HOME = re.compile(r"\b(?:at|from) home\b|\bin my (?:living room|bedroom|flat|
 ROUTINE_WORDS = re.compile(
     r"\b(?:routine|workout|session|plan|program|programme|regime|circuit|minutes?|mins?)\b"
 )
+
+# Words around a bare name that ask nothing more ("the plank pls", "traps?")
+BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
+# A reply of thanks in one emoji: thumbs up, OK hand, folded hands, hearts, check mark.
+THANKS_EMOJI = re.compile("[\U0001F44D\U0001F44C\U0001F64F\u2764\U0001F49A\U0001F499\U0001F49C\u2705\U0001F60A\U0001F642]")
