@@ -562,7 +562,7 @@ class Brain:
         )
 
     @staticmethod
-    def _own_pain(msg: Message) -> bool:
+    def _reports_pain(msg: Message) -> bool:
         """Whether the message reports pain, rather than asking about exercise itself ("does
         exercise help back pain or should i rest", "why bother strengthening my back, will it
         stop the pain": the why-strengthen FAQ)."""
@@ -580,7 +580,7 @@ class Brain:
         # name, or that is about older people when the message is
         naming = [t.id for t in topics if named.intersection(t.exercises)]
         naming += self._kit_topics(msg)  # "using cables to train my back": the cables FAQ
-        if msg.pain in self._pain_topics and not senior and self._own_pain(msg):
+        if msg.pain in self._pain_topics and not senior and self._reports_pain(msg):
             # "my upper back aches": that pain's own answer
             naming.append(self._pain_topics[msg.pain])
         related = [
