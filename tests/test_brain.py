@@ -349,6 +349,12 @@ def test_a_question_on_a_named_exercise_is_ours_though_it_mentions_another_body_
     assert ask("knee to chest bothers my knee when i hold my shin, what else can i grab").intent != "out_of_scope"
 
 
+def test_a_move_told_beside_a_back_question_changes_no_time_zone(ask) -> None:
+    reply = ask("i moved to london and my back hurts, what helps")
+    assert reply.intent == "faq" and not reply.actions
+    assert ask("relocated to tokyo last week").intent == "set_timezone"
+
+
 def test_the_plainest_request_for_an_area_gets_its_exercises(ask) -> None:
     for text, area in (("what exercises are good for my lower back", "area.lower_back"), ("good exercises for my upper back?", "area.upper_back")):
         reply = ask(text)

@@ -348,8 +348,8 @@ class Brain:
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
-        if names_timezone(msg.text):
-            return "set_timezone"  # "change my zone of hour to warsaw"
+        if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
+            return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
         if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:

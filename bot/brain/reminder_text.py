@@ -689,10 +689,15 @@ def _city_zone(phrase: str) -> str | None:
     return None
 
 
-def names_timezone(text: str) -> bool:
+def names_timezone(text: str, moves: bool = True) -> bool:
     """Whether normalised text says outright that it sets a time zone ("time zone", "my hour
-    is of madrid") and names one: that settles the intent whatever the wording ranks."""
-    cued = _TZ_CUE.search(text) is not None or _MOVED_CUE.search(text) is not None
+    is of madrid") and names one: that settles the intent whatever the wording ranks.
+
+    With ``moves``, a move to a city ("relocated to tokyo") counts too; a caller passes False
+    when the message asks something else, so "i moved to london and my back hurts" is about
+    the back, and no time zone is changed behind the user's back.
+    """
+    cued = _TZ_CUE.search(text) is not None or (moves and _MOVED_CUE.search(text) is not None)
     return cued and isinstance(parse_timezone(text), SetTimezone)
 
 
