@@ -520,3 +520,9 @@ def test_a_why_question_gets_the_guides_answer_not_a_list(ask) -> None:
 @pytest.mark.parametrize(("message", "intent"), [("?", "empty"), ("...", "empty"), ("ok", "thanks"), ("got it", "thanks")])
 def test_punctuation_gets_the_prompt_and_an_acknowledgement_gets_thanks(ask, message, intent) -> None:
     assert ask(message).intent == intent
+
+
+def test_an_outright_ask_for_a_reminder_is_one_whatever_else_the_words_look_like(ask) -> None:
+    assert ask("could you send me a reminder, my memory is bad").intent == "reminder_set"
+    # "remind me what ..." asks for an answer, not a reminder
+    assert ask("remind me what the warm up is again").intent != "reminder_set"

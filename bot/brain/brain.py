@@ -34,6 +34,7 @@ from bot.brain.model import (
 from bot.brain.red_flag_model import NONE, RedFlagModel
 from bot.brain.reminder_text import (
     ReminderProblem,
+    asks_for_reminder,
     describe_days,
     describe_zone,
     names_timezone,
@@ -348,6 +349,8 @@ class Brain:
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
+        if not msg.mentions and asks_for_reminder(msg.text):
+            return "reminder_set"  # "could you send me a reminder, my memory is bad"
         if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):

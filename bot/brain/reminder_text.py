@@ -481,12 +481,19 @@ def _learner_forms(clean: str) -> str:
 
 _ASK_FOR_ONE = re.compile(r"\b(?:set|add|create|make|schedule|give|send)(?: me| up)? (?:a|an|another|one) reminder\b|\bremind me\b")
 # "did i set a reminder?", "have i already made one": a question about what is there
-_ASKED_BEFORE = re.compile(r"\b(?:did|have|had|do) i (?:already |ever )?(?:set|add|create|make|schedule|have)\b")
+_ASKED_BEFORE = re.compile(
+    r"\b(?:did|have|had|do) i (?:already |ever )?(?:set|add|create|make|schedule|have)\b"
+    # "remind me how the plank goes", "remind me what you said": a question, not a reminder
+    r"|\bremind me (?:again )?(?:what|how|which|why|where|who|of the|about the)\b"
+)
 
 
-def _asks_for_one(clean: str) -> bool:
-    """Whether the message asks for a new reminder outright ("set me a reminder")."""
+def asks_for_reminder(clean: str) -> bool:
+    """Whether normalised text asks for a new reminder outright ("set me a reminder", "remind
+    me"), not whether one exists ("did i set a reminder?")."""
     return _ASK_FOR_ONE.search(clean) is not None and _ASKED_BEFORE.search(clean) is None
+
+
 _REPLACE = re.compile(r"\b(change|move|update|reschedule|switch|instead|make it)\b")
 
 
@@ -512,7 +519,7 @@ def parse_reminder(text: str) -> ReminderRequest:
         return _BAD_TIME
     if _CANCEL.search(clean):
         return CancelReminders(at=at)
-    if at is None and not _asks_for_one(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
+    if at is None and not asks_for_reminder(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
         return ListReminders()
     if (verb := _REPLACE.search(clean)) is not None:
         return _parse_change(clean, verb.end(), command is not None)
@@ -521,7 +528,7 @@ def parse_reminder(text: str) -> ReminderRequest:
         return days
     if at is None:
         # an outright ask ("send me a reminder") is a request to set one, not a question
-        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER, sets=_asks_for_one(clean))
+        return ReminderProblem("I need a time of day for the reminder.", EXAMPLE_REMINDER, sets=asks_for_reminder(clean))
     return SetReminder(at=at, days=days)
 
 
