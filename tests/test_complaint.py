@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.complaint import pain_area, pain_elsewhere
+from bot.brain.complaint import pain_area, pain_elsewhere, says_more_than_back_pain
 from bot.brain.text import normalise
 
 
@@ -68,3 +68,13 @@ def test_a_back_that_seized_or_spasmed_is_reported_pain(text: str) -> None:
 def test_everyday_words_for_a_sore_back_report_pain(text: str) -> None:
     areas = ["lower"] if "lower" in text else ["upper"] if "upper" in text else []
     assert pain_area(text, areas) is not None
+
+
+@pytest.mark.parametrize("text", ["my back hurts", "back pain", "lower back pain again today", "my back has been killing me for weeks, help"])
+def test_back_pain_and_nothing_more_says_nothing_more(text: str) -> None:
+    assert not says_more_than_back_pain(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["my back hurts and i cant feel my bum", "back pain at night", "back pain since i fell off a ladder"])
+def test_back_pain_with_anything_else_does(text: str) -> None:
+    assert says_more_than_back_pain(normalise(text))

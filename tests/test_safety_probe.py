@@ -242,3 +242,16 @@ def test_a_bad_context_pattern_is_reported_with_its_place() -> None:
     assert len(errors) == 1
     assert errors[0].startswith("safety.yaml: urgent.flags[")
     assert errors[0].endswith("].context[1]: '$nosuchgroup ... bones': unknown group '$nosuchgroup'")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my back hurts", "back pain", "i have back pain", "my lower back hurts", "back pain help", "my back has been hurting for a week"],
+)
+def test_plain_back_pain_is_never_a_red_flag(brain: Brain, message: str) -> None:
+    """The red-flag model once read these as warning signs (0.95-0.998): nearly every sign it
+    trains on mentions back pain. Back pain alone is what BackCoach answers."""
+    from bot.brain.model import Turn
+    from tests.conftest import TODAY
+
+    assert brain.reply(Turn(message, "probe", TODAY)).intent != "red_flag"

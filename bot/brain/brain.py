@@ -11,7 +11,7 @@ from typing import cast
 import numpy as np
 
 from bot.brain import compose
-from bot.brain.complaint import pain_area, pain_elsewhere
+from bot.brain.complaint import pain_area, pain_elsewhere, says_more_than_back_pain
 from bot.brain.entities import EntityMatcher, Mention, delexicalise
 from bot.brain.features import TextFeatures, Vector, sub_state
 from bot.brain.index import Hit, KnowledgeIndex, entry_views
@@ -248,8 +248,8 @@ class Brain:
         model cannot name the sign, and an ordinary message it mistakes costs one rephrasing,
         where a missed warning sign could cost far more.
         """
-        if self.red_flags is None:
-            return None
+        if self.red_flags is None or not says_more_than_back_pain(text):
+            return None  # back pain and nothing more is what BackCoach is for, never a red flag
         assessment = self.red_flags.assess(text)
         if assessment.probability < self.thresholds.red_flag_model:
             return None

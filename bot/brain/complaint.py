@@ -75,3 +75,23 @@ def _affirmed(text: str, match: re.Match[str]) -> bool:
     clause = _CLAUSE_END.split(text[: match.start()])[-1]
     before = clause.replace("'", "").split()[-_DENIAL_REACH:]
     return not any(_DENIAL.fullmatch(word) for word in before)
+
+
+# Words that add nothing to a report of back pain: who, how much, since when, and asking for help.
+# Night, lying down, falls and the like are not among them: with back pain they are warning signs.
+_NOTHING_MORE = frozenset(
+    ["my", "i", "im", "ive", "me", "have", "has", "had", "been", "is", "are", "was", "am", "the", "a", "an", "so", "really", "very", "bad", "badly", "help", "please", "pls", "plz", "what", "whats", "can", "could", "do", "does", "for", "it", "its", "and", "of", "in", "at", "on", "just", "still", "all", "this", "that", "some", "lot", "lots", "much", "kinda", "bit", "little", "quite", "super", "too", "lower", "upper", "low", "mid", "middle", "whole", "again", "today", "yesterday", "since", "ago", "week", "weeks", "day", "days", "month", "months", "year", "years", "morning", "now", "always", "constantly", "ugh", "lol", "omg"]
+)
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def says_more_than_back_pain(text: str) -> bool:
+    """Whether normalised text says anything besides that the back hurts.
+
+    Every red flag is back pain *and* something else (numbness, a fall, fever...), so a message
+    that is back pain and nothing more ("my back hurts", "lower back pain again") cannot be one,
+    however strongly a model trained on warning signs, nearly all of which mention back pain,
+    associates its words with them.
+    """
+    rest = _BACK.sub(" ", _PAIN.sub(" ", text))
+    return any(word not in _NOTHING_MORE for word in _WORD.findall(rest))
