@@ -621,3 +621,16 @@ def test_a_relatives_past_cancer_said_not_to_be_the_writers_is_no_flag(rules: Sa
     assert triage("my mum had breast cancer years ago but im healthy myself, just want a routine", rules).tier is None
     # the writer's own cancer in the same message still counts
     assert triage("my mum had cancer years ago but i had cancer myself last year and my back hurts", rules).tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("message", "tier"),
+    [
+        ("not eating any different but lost 6kg, back has been sore too", "urgent"),
+        ("lost 5 kg, eating the same as always, back aches", "urgent"),
+        ("lost 5kg on my diet, eating less and feeling great, back is a bit stiff", None),
+    ],
+)
+def test_weight_lost_while_eating_as_before_is_unexplained(rules: SafetyRules, message: str, tier: str | None) -> None:
+    # the twin on a diet, eating less, is the weight loss people plan
+    assert triage(message, rules).tier == tier
