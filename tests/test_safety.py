@@ -570,6 +570,28 @@ DISCOUNTED = [
     # a fever told as over in Hinglish ("theek hoon": I'm fine now)
     ("kal raat bukhar tha, ab theek hoon, stretches batao", None, "fever-over-hinglish"),
     ("bukhar hai aur kamar mein dard", "urgent", "fever-now-hinglish"),
+    # someone's claim asked about ("my friend says ..."): that "my" names who said it, not whose
+    # body; the writer's own sign, or the sayer's, still alarms
+    ("my friend says back pain with fever is serious, is that true? i dont have it, just curious", None,
+     "someones-claim-asked-about"),
+    ("my doctor told me numbness in the groin is an emergency, is that right? just wondering", None,
+     "doctors-claim-asked-about"),
+    ("my back hurts and I have a fever, is that serious? just curious", "urgent", "writers-sign-asked-about"),
+    ("my mum says she has a fever and back pain, is that serious? just curious", "urgent", "the-sayers-own-sign"),
+    ("my mum has a fever and back pain, is that serious? just curious", "urgent", "relatives-sign-asked-about"),
+    ("my friend says back pain with fever is serious, is that true?", "urgent", "someones-claim-without-a-cue"),
+    # a relative's cancer and what it means for the writer's own training; the relative's back
+    # pain, or the writer's own cancer, keeps the flag
+    ("my grandad had prostate cancer, does that mean i should avoid deadlifts?", None, "relatives-cancer-my-training"),
+    ("my grandad had prostate cancer and now his back hurts, should i avoid deadlifts?", "urgent",
+     "relatives-cancer-his-back-hurts"),
+    ("my grandad had prostate cancer and has back pain, should he avoid deadlifts?", "urgent",
+     "relatives-cancer-he-has-back-pain"),
+    ("my dad has back pain and had cancer years ago, should i get him doing exercises?", "urgent",
+     "relatives-back-pain-and-cancer"),
+    ("my grandad had prostate cancer and i had it too, should i avoid deadlifts?", "urgent", "relatives-cancer-and-mine"),
+    ("i had prostate cancer and my back hurts, does that mean i should avoid deadlifts?", "urgent",
+     "writers-cancer-my-training"),
 ]
 
 
@@ -604,6 +626,8 @@ DISCOUNT_ERRORS = [
      "discounts[0].question: must be true or false", "question-not-a-bool"),
     ({"id": "x", "flags": ["red_flag.fever"], "after": ["$nosuchgroup"]},
      "discounts[0].after[0]: '$nosuchgroup': unknown group '$nosuchgroup'", "unknown-group"),
+    ({"id": "x", "flags": ["red_flag.fever"], "after": ["gone"], "sources": ["my friend says"]},
+     "discounts[0].sources: only means something with question: true", "sources-without-question"),
     ({"id": "x", "flags": ["red_flag.fever"], "question": True, "colour": "red"},
      "discounts[0].colour: unknown field", "unknown-field"),
 ]
@@ -633,4 +657,21 @@ def test_a_relatives_past_cancer_said_not_to_be_the_writers_is_no_flag(rules: Sa
 )
 def test_weight_lost_while_eating_as_before_is_unexplained(rules: SafetyRules, message: str, tier: str | None) -> None:
     # the twin on a diet, eating less, is the weight loss people plan
+    assert triage(message, rules).tier == tier
+
+
+@pytest.mark.parametrize(
+    ("message", "tier"),
+    [
+        ("had a mastectomy last year and now my back has started aching", "urgent"),
+        ("my mum had a mastectomy, can i still lift?", None),
+        ("had an accident with my bowels this morning, back is killing me", "emergency"),
+        ("had an accident with the printer this morning, back is a bit sore", None),
+        ("back aches and i dont feel the need to pee even though i havent gone all day", "emergency"),
+        ("back aches and i dont feel the need to stretch after work", None),
+    ],
+)
+def test_signs_told_by_what_was_done_or_not_felt(rules: SafetyRules, message: str, tier: str | None) -> None:
+    """A breast removed (for cancer), a bowel "accident", the need to pee no longer felt: probe 8's
+    three signs the rules missed blind. The twins share the words but not the sign."""
     assert triage(message, rules).tier == tier

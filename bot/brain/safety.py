@@ -52,6 +52,9 @@ MAX_CLAUSE = 40  # words a discount looks back for the subject of a sign
 _WRITER_WORDS = frozenset({"i", "im", "ive", "id", "ill", "me", "myself"})
 # ... and a question that uses any of these (now with "my") asks about the writer's own body.
 _SELF_WORDS = _WRITER_WORDS | {"my", "mine"}
+# Words for a third person. A question that names who said something ("my friend says ...")
+# is only abstract while nobody in it is the sufferer: "my mum says she has a fever" is hers.
+_THIRD_PERSON = frozenset({"he", "hes", "she", "shes", "his", "her", "hers", "him", "they", "theyre", "their", "them"})
 _BREAK_MARKS = ".!?;,"
 _SENTENCE_ENDS = frozenset(".!?;")
 # One translate pass does most of the tokenising (far faster than a regex on long text):
@@ -121,6 +124,8 @@ class Discount:
     after: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # one is the nearest subject before the sign, in its clause
     question: bool = False  # the sign's sentence is a question that says nothing of the writer
+    # with `question`: who said what is asked about ("my friend says"); their "my" is not the writer
+    sources: tuple[str, ...] = ()
     anywhere: tuple[str, ...] = ()  # one matches somewhere in the message
     unless: tuple[str, ...] = ()  # none may match anywhere in the message
 
@@ -227,6 +232,7 @@ class _DiscountRule:
     after: range
     before: range
     question: bool
+    sources: range
     anywhere: range
     unless: range
 
@@ -268,6 +274,7 @@ class _Engine:
                 after=self._register(by_key.get("after", ())),
                 before=self._register(by_key.get("before", ())),
                 question=discount.question,
+                sources=self._register(by_key.get("sources", ())),
                 anywhere=self._register(by_key.get("anywhere", ())),
                 unless=self._register(by_key.get("unless", ())),
             )
@@ -444,7 +451,7 @@ class _Scan:
 
     def _discount_applies(self, rule: _DiscountRule, start: int) -> bool:
         low, high = self._sentence(start)
-        if rule.question and not self._impersonal_question(low, high):
+        if rule.question and not self._impersonal_question(low, high, rule.sources):
             return False
         if rule.after and not self._found_between(rule.after, start + 1, high):
             return False
@@ -461,10 +468,21 @@ class _Scan:
         """True when one of the (one-part) patterns matches, not negated, starting in [low, high)."""
         return self.matches_any(patterns, keep=lambda s: low <= s < high)
 
-    def _impersonal_question(self, low: int, high: int) -> bool:
-        """True when the sentence [low, high) asks a question and says nothing of the writer."""
-        asks = high < len(self.tokens) and self.tokens[high] == "?"
-        return asks and not any(t in _SELF_WORDS for t in self.tokens[low:high])
+    def _impersonal_question(self, low: int, high: int, sources: range) -> bool:
+        """True when the sentence [low, high) asks a question and says nothing of the writer,
+        beyond naming who said what it asks about ("my friend says ...", one of ``sources``)."""
+        tokens = self.tokens
+        if high >= len(tokens) or tokens[high] != "?":
+            return False
+        told = {
+            i for index in sources if index in self.candidates
+            for s, e in self.spans(self.engine.patterns[index].parts[0]) if low <= s < high
+            for i in range(s, e)
+        }
+        rest = [t for i, t in enumerate(tokens[low:high], low) if i not in told]
+        if told and any(t in _THIRD_PERSON for t in rest):
+            return False
+        return not any(t in _SELF_WORDS for t in rest)
 
     def _subject_is(self, patterns: range, start: int) -> bool:
         """True when, walking back from start within its clause, one of the patterns begins
@@ -744,7 +762,7 @@ def _typo_words(data: Mapping[str, object], used: set[str] | None, errors: _Erro
     return found
 
 
-_DISCOUNT_PATTERNS = ("after", "before", "anywhere", "unless")
+_DISCOUNT_PATTERNS = ("after", "before", "sources", "anywhere", "unless")
 
 
 def _discounts(
@@ -785,8 +803,11 @@ def _discounts(
                 raw[key], compiled[key] = _patterns(item, where, groups, errors, key=key)
         if not raw and not question:
             errors.add(where, "needs a condition: question, after, before or anywhere")
-        if any(len(c.parts) > 1 for c in compiled.get("before", ())):
-            errors.add(f"{where}.before", "a subject pattern cannot use ' + '")
+        for key in ("before", "sources"):
+            if any(len(c.parts) > 1 for c in compiled.get(key, ())):
+                errors.add(f"{where}.{key}", "a subject pattern cannot use ' + '")
+        if "sources" in raw and not question:
+            errors.add(f"{where}.sources", "only means something with question: true")
         discount = Discount(
             discount_id, tuple(flags), question=question,
             **{key: raw.get(key, ()) for key in _DISCOUNT_PATTERNS},
