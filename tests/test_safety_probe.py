@@ -64,6 +64,18 @@ urgent rather than a major accident). One sign, "back pain worse at night", repe
 word for word (which the model trains on) and was dropped, leaving 149. The rules now get all
 149 right; the whole brain catches 79/79 and alarms 1/70 (the model, on a question about both
 legs that the rules set aside).
+
+``safety_probe_8.yaml`` (140: 80 signs, 60 look-alikes), a fair cross-section written blind to
+the rules, the earlier probes and the model's examples, was scored once before any change: the
+rules alone caught 76 of 80 signs and alarmed 3 of 60 look-alikes; the whole brain caught 79/80
+and alarmed 5/60. One look-alike was then relabelled urgent: "my dad has back pain and had cancer
+years ago" is the father's own cancer history with back pain, and the exercises are for him;
+one ("what are the warning signs that back pain is serious?") repeated probe 7 and was dropped,
+leaving 139. The rules then learnt a breast removed as a cancer history, a bowel "accident", the need to pee no
+longer felt, a relative's cancer asked about for the writer's own training, and someone's claim
+asked about ("my friend says ... is that true? just curious"). They now get all 139 right (81
+signs, 58 look-alikes); the whole brain catches 81/81 and alarms 1/58 (the model, on "worse when i
+stand for a long time").
 """
 
 from __future__ import annotations
@@ -78,8 +90,8 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probe 7 never does,
-# so it still measures the model on phrasings it has not seen.
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 and 8 never
+# do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
@@ -88,8 +100,9 @@ PROBE_FILES = (
     EXAMPLES / "probe_5.yaml",
     EXAMPLES / "probe_6.yaml",
     Path(__file__).with_name("safety_probe_7.yaml"),
+    Path(__file__).with_name("safety_probe_8.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_7",)
+UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
