@@ -168,6 +168,11 @@ class Brain:
         self._senior_topics = frozenset(
             t.id for t in knowledge.topics.values() if _senior_track(knowledge, t.exercises)
         )
+        # for each kind of kit (KIT_KINDS), the kit FAQs whose title names it: read once
+        self._kit_faqs = tuple(
+            frozenset(t.id for t in knowledge.topics.values() if t.equipment and kind.search(t.title.lower()))
+            for kind in KIT_KINDS
+        )
 
     def _frame(self, words: list[str]) -> str:
         """A training phrase as the intent classifier sees messages (muscles as a placeholder)."""
@@ -557,12 +562,7 @@ class Brain:
 
     def _kit_topics(self, msg: Message) -> frozenset[str]:
         """The kit FAQs about the kind of kit the message names ("cables": the cables FAQ)."""
-        kinds = [kind for kind in KIT_KINDS if kind.search(msg.text)]
-        return frozenset(
-            t.id
-            for t in self.knowledge.topics.values()
-            if t.equipment and any(kind.search(t.title.lower()) for kind in kinds)
-        )
+        return frozenset().union(*(faqs for kind, faqs in zip(KIT_KINDS, self._kit_faqs) if kind.search(msg.text)))
 
     @staticmethod
     def _reports_pain(msg: Message) -> bool:

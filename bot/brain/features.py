@@ -66,15 +66,11 @@ class _Space:
         self.offset = offset  # where this block starts in the stacked vector
         self._by_word: dict[str, list[int]] = {}
 
-    def grams(self, text: str) -> list[str]:
-        low, high = self.ngrams
-        return word_ngrams(text, low, high) if self.kind == "word" else char_wb_ngrams(text, low, high)
-
     def columns(self, text: str) -> list[int]:
         """Stacked-vector column of every n-gram the fit saw (unseen ones are dropped)."""
         if self.kind == "word":
             get, offset = self.vocabulary.get, self.offset
-            return [col + offset for col in map(get, self.grams(text)) if col is not None]
+            return [col + offset for col in map(get, word_ngrams(text, *self.ngrams)) if col is not None]
         # char_wb n-grams never cross a word boundary, so they are a function of the word:
         # cache them per word (people reuse the same few hundred words all the time)
         columns: list[int] = []
