@@ -526,3 +526,20 @@ def test_an_outright_ask_for_a_reminder_is_one_whatever_else_the_words_look_like
     assert ask("could you send me a reminder, my memory is bad").intent == "reminder_set"
     # "remind me what ..." asks for an answer, not a reminder
     assert ask("remind me what the warm up is again").intent != "reminder_set"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "before the bridge and superman, what warming i must do?",
+        "what should i do before my workout so i dont pull something",
+        "best warm up when my back is a bit tight? not painful",
+    ],
+)
+def test_a_warm_up_question_gets_the_warm_up_whatever_else_it_names(ask, text: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == ("warmup", "topic.warmup")
+
+
+def test_asking_the_gp_before_exercising_is_not_a_warm_up_question(ask) -> None:
+    assert ask("should i check with my gp before i start exercising my back").intent != "warmup"

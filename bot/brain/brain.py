@@ -51,6 +51,7 @@ from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
+    WARM_UP,
     AT_HOME,
     BARE_FILLERS,
     BODY_PART,
@@ -102,6 +103,8 @@ STRONG_TOPIC = 0.6
 # An intent reading this sure stands against the evidence rules' softer readings.
 CONFIDENT = 0.6
 
+# The guidance topic the warm-up intent answers with.
+WARMUP_TOPIC = "topic.warmup"
 # Replies that are bookkeeping, not health advice, carry no caveat.
 NO_CAVEAT = frozenset(
     {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}
@@ -358,6 +361,8 @@ class Brain:
             return "reminder_set"  # "could you send me a reminder, my memory is bad"
         if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
+        if WARM_UP.search(msg.text) and (ranked[0][0] in (*KNOWLEDGE_INTENTS, "routine") or ranked[0][1] < self.thresholds.answer):
+            return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
         if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:
@@ -608,7 +613,10 @@ class Brain:
     def _topic_reply(self, hit: Hit, p: float) -> Reply:
         topic = self.knowledge.topics[hit.id]
         sources = (topic.id, *topic.exercises)
-        return Reply(compose.topic_answer(self.knowledge, topic), "faq", sources, p * hit.score**0.5)
+        # the warm-up topic is the warm-up intent's answer, however the question reached it
+        # ("what should i do before my back exercises to get loose")
+        intent = "warmup" if topic.id == WARMUP_TOPIC else "faq"
+        return Reply(compose.topic_answer(self.knowledge, topic), intent, sources, p * hit.score**0.5)
 
     def _clear_topic(self, hits: list[Hit]) -> Hit | None:
         """The best topic when it matches well, or fairly well and clearly better than the next."""
@@ -638,7 +646,7 @@ class Brain:
         return self._answer_or_ask(hits, p)
 
     def _on_warmup(self, msg: Message, p: float) -> Reply:
-        topic = self.knowledge.topics["topic.warmup"]
+        topic = self.knowledge.topics[WARMUP_TOPIC]
         return Reply(compose.topic_answer(self.knowledge, topic), "warmup", (topic.id, *topic.exercises), p)
 
     def _on_exercises_for(self, msg: Message, p: float) -> Reply:

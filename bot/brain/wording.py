@@ -50,6 +50,13 @@ REST_OR_EXERCISE = re.compile(
     r"\bor (?:should i |do i |is it better to )?(?:just )?rest\b|\brest (?:it )?or (?:exercise|train|move)"
     r"|\bis rest better\b|\bbetter to rest\b|\bor (?:do |keep )?(?:some )?(?:exercise|exercising|moving)\b"
 )
+# "what warm up before deadlifts", "what should i do before working out so i dont pull
+# something": the warm-up topic, whatever else the sentence names
+WARM_UP = re.compile(
+    r"\bwarm(?:ing)?[ -]?ups?\b|\bwarming\b"
+    r"|\b(?:what|anything|which)\b.*\b(?:do|should)\b.*\bbefore (?:i |you )?(?:start |begin )?"
+    r"(?:my |a |the |each |every |any )?(?:\w+ )?(?:workouts?|training|exercis\w*|lifting|working out|sessions?|gym)\b"
+)
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
 # "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
