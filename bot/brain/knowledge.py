@@ -310,6 +310,7 @@ def _exercise(r: FieldReader) -> Exercise:
         source=r.source(),
         added_source=r.text("added_source", required=False),
         positions=r.choices("positions", POSITIONS) if kind != "activity" else (),
+        described_as=r.texts("described_as", required=False),
     )
 
 
@@ -397,6 +398,7 @@ def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> K
             if ref not in exercise_ids:
                 reader.fail(f"exercises[{i}]", f"unknown exercise {ref!r}")
     _check_aliases(errors, muscles, exercises, areas)
+    _check_descriptions(exercises)
 
     if errors or safety is None:
         raise ContentError(errors or [f"{path('safety.yaml')}: invalid"])
@@ -423,6 +425,16 @@ def _check_aliases(errors: list[str], *tables: Sequence[tuple[FieldReader, Any]]
                         f"{alias!r} also names {owner[key]}",
                     )
                 owner.setdefault(key, entry.id)
+
+
+def _check_descriptions(exercises: Sequence[tuple[FieldReader, Exercise]]) -> None:
+    """One description under two exercises could never pick either: it must say what differs."""
+    owner: dict[str, str] = {}
+    for reader, x in exercises:
+        for i, description in enumerate(x.described_as):
+            key = " ".join(description.lower().split())
+            if owner.setdefault(key, x.id) != x.id:
+                reader.fail(f"described_as[{i}]", f"{description!r} also describes {owner[key]}")
 
 
 def _texts(data: object, file: str, errors: list[str]) -> dict[str, str]:

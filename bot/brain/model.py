@@ -89,6 +89,9 @@ class Exercise:
     source: str  # "article", or "added: <basis>" for content beyond the seed article
     added_source: str = ""  # for article entries: basis of details the article lacks
     positions: tuple[str, ...] = ()  # how the body is placed (POSITIONS); empty for activities
+    # what the body does, in users' words ("lie on your back and lift your hips"): lets a
+    # message that describes the exercise instead of naming it find it (brain/described.py)
+    described_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
