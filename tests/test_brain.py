@@ -543,3 +543,11 @@ def test_a_warm_up_question_gets_the_warm_up_whatever_else_it_names(ask, text: s
 
 def test_asking_the_gp_before_exercising_is_not_a_warm_up_question(ask) -> None:
     assert ask("should i check with my gp before i start exercising my back").intent != "warmup"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("is my 7am reminder still on", "reminder_list"), ("when are you going to remind me again?", "reminder_list"), ("kill all alarms", "reminder_cancel")],
+)
+def test_questions_about_reminders_set_and_silencing_them_are_read(ask, text: str, intent: str) -> None:
+    assert ask(text).intent == intent

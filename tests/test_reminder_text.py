@@ -487,3 +487,37 @@ def test_a_move_to_a_city_names_its_time_zone(text: str, zone: str) -> None:
 
 def test_moving_to_something_that_is_no_place_names_no_zone() -> None:
     assert not names_timezone("moving to the gym after work")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when will u ping me next",
+        "what time are you texting me every day",
+        "what time is my reminder",
+        "what time did i pick again",
+        "is my 6.30 alarm still set",
+        "did you save it?",
+        "am i still getting notifications on saturdays",
+        "what alerts do i have",
+    ],
+)
+def test_a_question_about_the_reminders_already_set_lists_them(text: str) -> None:
+    # a time named here is the reminder asked about, not a new one
+    assert parse_reminder(text) == ListReminders()
+
+
+@pytest.mark.parametrize(
+    "text", ["remind me at 7 when you can", "what time should i do my stretches", "when do you think i should train"]
+)
+def test_questions_that_set_or_ask_advice_are_not_about_the_reminders_set(text: str) -> None:
+    assert parse_reminder(text) != ListReminders()
+
+
+@pytest.mark.parametrize(("text", "at"), [("mute reminders", None), ("pause the 7am alarm", time(7, 0)), ("kill all pings", None)])
+def test_silencing_reminders_by_name_cancels_them(text: str, at: time | None) -> None:
+    assert parse_reminder(text) == CancelReminders(at=at)
+
+
+def test_pausing_a_workout_is_not_cancelling_reminders() -> None:
+    assert not isinstance(parse_reminder("can i pause between sets"), CancelReminders)

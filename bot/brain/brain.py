@@ -35,6 +35,8 @@ from bot.brain.red_flag_model import NONE, RedFlagModel
 from bot.brain.reminder_text import (
     ReminderProblem,
     asks_for_reminder,
+    asks_what_is_set,
+    cancels_reminders,
     describe_days,
     describe_zone,
     names_timezone,
@@ -354,6 +356,10 @@ class Brain:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
+        if not msg.mentions and asks_what_is_set(msg.text):
+            return "reminder_list"  # "is my 7am reminder still on", "when will you ping me"
+        if not msg.mentions and msg.pain is None and cancels_reminders(msg.text):
+            return "reminder_cancel"  # "kill all alarms", "no more pings pls"
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"

@@ -464,7 +464,35 @@ _LIST = re.compile(
 )
 _CANCEL = re.compile(
     r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear)\b"
+    # "mute reminders", "pause the pings", "kill all alarms": only with what they silence
+    r"|\b(?:mute|pause|silence|kill|shut off)\b(?=.*\b(?:reminders?|alarms?|notifications?|pings?|alerts?)\b)"
 )
+# What a reminder is called in a question about the ones already set.
+_REMINDER_NOUN = r"(?:reminders?|alarms?|notifications?|pings?|alerts?)"
+# "when will you remind me again?", "what time r u messaging me each day", "is my 7am reminder
+# still on", "did you set the reminder for 6?", "i forgot when i told you to remind me": the
+# schedule already set is asked about, even where a time is named (that is the one asked about)
+_ASKS_WHAT_IS_SET = re.compile(
+    r"\bwhen (?:are|will|do|r|would) (?:you|u)\b.*\b(?:remind|ping|message|text|notify|send|nudge)"
+    r"|\bwhat time (?:are|r|will|do) (?:you|u) (?:\w+ )?(?:remind|ping|messag|text|notify|send|nudg)"
+    r"|\bwhat time (?:is|are|r) my (?:\w+ )?(?:" + _REMINDER_NOUN[3:-1] + r"|workouts?|sessions?|routines?)\b"
+    r"|\bwhat time did i (?:set|tell|ask|pick|choose|say)\b"
+    r"|\bwhen (?:did )?i (?:told|tell|asked|ask) (?:you|u) to remind\b"
+    r"|\b(?:is|are) (?:my|the) (?:[\w:.]+ )?" + _REMINDER_NOUN + r" (?:still )?(?:on|set|active|working|there|saved)\b"
+    r"|\b(?:did|have) (?:you|u) (?:set|save|saved|schedule|scheduled|make|made|keep|kept)\b.*\b(?:" + _REMINDER_NOUN[3:-1] + r"|it)\b"
+    r"|\bam i (?:getting|going to get|gonna get|still getting)\b.*\b" + _REMINDER_NOUN
+    + r"|\bwhat " + _REMINDER_NOUN + r" (?:do|have|did|are)\b"
+)
+
+
+def asks_what_is_set(clean: str) -> bool:
+    """Whether normalised text asks about the reminders already set, not for a new one."""
+    return _ASKS_WHAT_IS_SET.search(clean) is not None and _CANCEL.search(clean) is None
+
+
+def cancels_reminders(clean: str) -> bool:
+    """Whether normalised text asks to stop reminders by name ("mute reminders", "no more pings")."""
+    return _CANCEL.search(clean) is not None and re.search(rf"\b{_REMINDER_NOUN}\b", clean) is not None
 # "my physio says ..., so set me a reminder": asking for one, whatever "my" and "reminder"
 # around it look like to _LIST.
 # How people who learnt English later often say it: "remember me to stretch" (Spanish
@@ -519,6 +547,8 @@ def parse_reminder(text: str) -> ReminderRequest:
         return _BAD_TIME
     if _CANCEL.search(clean):
         return CancelReminders(at=at)
+    if asks_what_is_set(clean):
+        return ListReminders()
     if at is None and not asks_for_reminder(clean) and (_LIST.search(clean) or clean in ("reminders", "my reminders")):
         return ListReminders()
     if (verb := _REPLACE.search(clean)) is not None:
