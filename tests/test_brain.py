@@ -551,3 +551,9 @@ def test_asking_the_gp_before_exercising_is_not_a_warm_up_question(ask) -> None:
 )
 def test_questions_about_reminders_set_and_silencing_them_are_read(ask, text: str, intent: str) -> None:
     assert ask(text).intent == intent
+
+
+def test_pain_in_another_part_of_the_body_is_no_possible_red_flag(ask) -> None:
+    # the red-flag model reads "down the stairs" like a fall; a knee's pain is not the back's
+    reply = ask("my knee hurts going down the stairs")
+    assert reply.intent == "out_of_scope" and reply.tier is None

@@ -260,6 +260,8 @@ class Brain:
         """
         if self.red_flags is None or not says_more_than_back_pain(text):
             return None  # back pain and nothing more is what BackCoach is for, never a red flag
+        if pain_elsewhere(text) is not None:
+            return None  # "my knee hurts going down the stairs": a pain that is not the back's
         assessment = self.red_flags.assess(text)
         if assessment.probability < self.thresholds.red_flag_model:
             return None
