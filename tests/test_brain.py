@@ -557,3 +557,16 @@ def test_pain_in_another_part_of_the_body_is_no_possible_red_flag(ask) -> None:
     # the red-flag model reads "down the stairs" like a fall; a knee's pain is not the back's
     reply = ask("my knee hurts going down the stairs")
     assert reply.intent == "out_of_scope" and reply.tier is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("latissimus dorsi workout ideas", "muscle.latissimus_dorsi"), ("teres major, what trains it", "muscle.teres_major")],
+)
+def test_asking_what_trains_a_named_muscle_lists_exercises(ask, text: str, source: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == ("exercises_for", source)
+
+
+def test_the_part_a_muscle_plays_in_a_workout_is_about_the_muscle(ask) -> None:
+    assert ask("what is the biceps doing in a back workout").intent == "muscle_info"

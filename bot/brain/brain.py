@@ -53,7 +53,6 @@ from bot.brain.routine_request import parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
-    WARM_UP,
     AT_HOME,
     BARE_FILLERS,
     BODY_PART,
@@ -64,10 +63,13 @@ from bot.brain.wording import (
     KIT_QUESTION,
     LIST_WORDS,
     MUSCLE_QUESTION,
+    MUSCLE_ROLE,
     REST_OR_EXERCISE,
     ROUTINE_WORDS,
     SUITS_ME,
     THANKS_EMOJI,
+    TRAINS_IT,
+    WARM_UP,
     WHICH_MUSCLES,
     WHY_QUESTION,
 )
@@ -386,6 +388,9 @@ class Brain:
             return "exercise_muscles"
         if self._asks_what_it_works(msg, ranked):
             return "exercise_muscles"
+        kinds = {m.kind for m in msg.mentions}
+        if ranked[0][0] == "muscle_info" and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
+            return "exercises_for"
         if not msg.mentions and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]

@@ -33,6 +33,14 @@ SUITS_ME = re.compile(
 )
 # a request for several exercises ("exercises for the lower back like the superman") is a list
 LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|something|anything|alternatives?|instead)\b")
+# "lats workout ideas", "teres major and rear delts, what trains those": exercises for a named
+# muscle, not what the muscle is
+TRAINS_IT = re.compile(
+    r"\b(?:workouts?|exercises?|moves|ideas|drills)\b"
+    r"|\bwhat (?:exercises? )?(?:trains?|works?|hits?|targets?|builds?|strengthens?|grows?) (?:them|those|it|that|these|this)\b"
+)
+# "what is the biceps doing in a back workout": the muscle's part in it, not a list
+MUSCLE_ROLE = re.compile(r"\b(?:doing|role|job|got to do with|why)\b")
 HOW_QUESTION = re.compile(
     r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
     r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
