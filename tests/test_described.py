@@ -1,0 +1,175 @@
+"""An exercise described instead of named is found; ordinary messages find nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.brain.described import DescriptionMatcher
+from bot.brain.knowledge import Knowledge
+from bot.brain.text import normalise
+from bot.content import Content, load_content
+from tests.test_content import _edit, _errors, content_copy  # noqa: F401  (fixture)
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load_content().knowledge
+
+
+@pytest.fixture(scope="module")
+def matcher(knowledge: Knowledge) -> DescriptionMatcher:
+    return DescriptionMatcher(knowledge)
+
+
+def _match(matcher: DescriptionMatcher, message: str) -> str | None:
+    found = matcher.match(normalise(message))
+    return found[0] if found else None
+
+
+def test_every_exercise_is_described(knowledge: Knowledge) -> None:
+    for exercise in knowledge.exercises.values():
+        if exercise.kind != "activity":
+            assert 2 <= len(exercise.described_as) <= 5, exercise.id
+
+
+def test_every_description_finds_its_own_exercise(knowledge: Knowledge, matcher: DescriptionMatcher) -> None:
+    misses = [
+        (x.id, d, matcher.match(normalise(d)))
+        for x in knowledge.exercises.values()
+        for d in x.described_as
+        if _match(matcher, d) != x.id
+    ]
+    assert not misses
+
+
+# Written from how people describe these moves, not from the descriptions in exercises.yaml.
+DESCRIBED = [
+    ("that thing where you lay on ur back and lift ur bum up", "exercise.bridge"),
+    ("how to do the hip lift lying on back", "exercise.bridge"),
+    ("on my back lifting my hips how many reps", "exercise.bridge"),
+    ("the one where your on your tummy and raise your chest but legs stay on the floor", "exercise.back_extension"),
+    ("that one where you lie on your stomach with arms by ur sides and lift your upper body", "exercise.back_extension"),
+    ("lying face down and lifting both arms and legs", "exercise.superman"),
+    ("the one where ur on ur belly flying", "exercise.superman"),
+    ("the one where u hang from a bar and pull urself up", "exercise.pull_up"),
+    ("how do i do the one where you sit at the machine and pull the bar down to your chest", "exercise.lat_pulldown"),
+    ("whats that one where you stand with hands behind ur head and bend forward", "exercise.good_morning"),
+    ("the exercise where you hold dumbells and lift your shoulders up to your ears", "exercise.shrug"),
+    ("how do i do the one on hands n knees where you arch your back like a cat", "exercise.cat_cow"),
+    ("sitting on a chair lifting my knees up one at a time, how do i do it properly", "exercise.seated_march"),
+    ("sitting in a chair and kicking one leg out straight", "exercise.seated_leg_lift"),
+    ("the one with a band where you pull it apart in front of your chest", "exercise.band_pull_apart"),
+    ("how to do the one where you put one knee on a bench and pull a dumbell up", "exercise.dumbbell_row"),
+    ("stand and bend down to touch my toes", "exercise.standing_forward_bend"),
+    ("how do i do that move where u pull a band tied to the door towards ur ribs", "exercise.band_row"),
+    ("on a bench at the gym with feet hooked under pads and bending down and coming back up", "exercise.hyperextension"),
+    ("the thing where u pick up a barbell from the floor", "exercise.deadlift"),
+    ("how do i do the leg thing on the machine where you push the platform away with ur feet", "exercise.leg_press"),
+    ("whats the one where you twist sitting down", "exercise.seated_twist"),
+    ("sitting on the floor with a band around my feet and pulling it to my belly", "exercise.seated_row"),
+    ("bent over pulling dumbbells up to my stomach", "exercise.bent_over_row"),
+    ("lifting dumbbells up in front of me with elbows leading to my chest", "exercise.upright_row"),
+    ("cable machine standing pulling the bar down with straight arms", "exercise.straight_arm_pulldown"),
+    ("holding myself up on my elbows and toes for like 30 seconds", "exercise.plank"),
+    ("planking on forearms how long do i hold", "exercise.plank"),
+    ("the one where you lie on ur back and pull your knee to your chest", "exercise.knee_to_chest"),
+    ("pinching shoulder blades back while sitting", "exercise.scapular_retraction"),
+    ("cable with the rope, pulling it at my face", "exercise.face_pull"),
+]
+
+
+@pytest.mark.parametrize(("message", "exercise_id"), DESCRIBED, ids=[m for m, _ in DESCRIBED])
+def test_described_exercise_is_found(matcher: DescriptionMatcher, message: str, exercise_id: str) -> None:
+    assert _match(matcher, message) == exercise_id
+
+
+# Everyday messages with the same words (lying, sitting, lifting, pulling) that describe no
+# exercise: a match here would send someone an exercise they never asked about.
+ORDINARY = [
+    "my back hurts when i lie on it",
+    "how do i sit at my desk",
+    "i lift boxes at work",
+    "lying in bed with back pain what helps",
+    "exercises i can do sitting down",
+    "pull ups or rows",
+    "what muscles does the plank work",
+    "it hurts to bend forward when i stand up",
+    "sitting all day makes my lower back ache",
+    "how should i lift heavy things without hurting my back",
+    "i can't lift my legs when lying on my back",
+    "my hips hurt when i sit in a chair",
+    "is it ok to twist my back at the gym",
+    "i pulled something in my back lifting my kid",
+    "what is the best position to sleep on my back or stomach",
+    "can i do exercises lying on my stomach",
+    "my shoulders are tight from sitting at a computer",
+    "i hurt my back picking up a heavy box from the floor",
+    "is rowing good for back pain",
+    "should i use the cable machine or dumbbells",
+    "how long should i hold a stretch",
+    "my knees hurt when i kneel on all fours",
+    "how do i stand up from a chair without pain",
+    "pain when i push a shopping trolley",
+    "i feel it in my shoulder blades when i pull",
+    "which exercises can i do with a resistance band",
+    "i bend over to tie my shoes and my back twinges",
+    "standing for long makes my back hurt, any tips",
+    "good stretches to do at my desk chair",
+    "turning my head to the left hurts since yesterday",
+    "hanging from a bar good for spine decompression?",
+    "i lift weights at the gym 3 times a week",
+    "give me a routine with a band and dumbbells",
+]
+
+
+@pytest.mark.parametrize("message", ORDINARY)
+def test_ordinary_message_matches_nothing(matcher: DescriptionMatcher, message: str) -> None:
+    assert matcher.match(normalise(message)) is None
+
+
+def test_score_is_between_0_and_1(matcher: DescriptionMatcher) -> None:
+    found = matcher.match(normalise("lying on my back pushing my hips up"))
+    assert found is not None and 0.0 < found[1] <= 1.0
+
+
+def test_two_exercises_that_fit_equally_give_none(matcher: DescriptionMatcher) -> None:
+    # lying face down and lifting: the superman and the back extension both do that
+    assert matcher.match(normalise("lying on my stomach and lifting up")) is None
+
+
+def test_content_without_descriptions_matches_nothing(knowledge: Knowledge) -> None:
+    from dataclasses import replace
+
+    bare = replace(knowledge, exercises={k: replace(x, described_as=()) for k, x in knowledge.exercises.items()})
+    assert DescriptionMatcher(bare).match(normalise("lying on my back pushing my hips up")) is None
+
+
+def test_empty_description_is_named_with_file_entry_and_field(content_copy: Path) -> None:  # noqa: F811
+    _edit(content_copy / "knowledge" / "exercises.yaml", lambda d: d["exercises"][2].__setitem__("described_as", ["lying down", "  "]))
+    errors = _errors(content_copy)
+    assert any(
+        e.startswith("knowledge/exercises.yaml: exercises[2] (exercise.") and ".described_as[1]: must be a non-empty string" in e
+        for e in errors
+    ), errors
+
+
+def test_described_as_must_be_a_list(content_copy: Path) -> None:  # noqa: F811
+    _edit(content_copy / "knowledge" / "exercises.yaml", lambda d: d["exercises"][0].__setitem__("described_as", "standing"))
+    errors = _errors(content_copy)
+    assert any("exercises[0] (exercise." in e and ".described_as: must be a list of strings" in e for e in errors), errors
+
+
+def test_one_description_under_two_exercises_is_an_error(content_copy: Path) -> None:  # noqa: F811
+    def share(d: dict) -> None:
+        d["exercises"][1]["described_as"].append(d["exercises"][0]["described_as"][0].upper())
+
+    _edit(content_copy / "knowledge" / "exercises.yaml", share)
+    errors = _errors(content_copy)
+    assert any("exercises[1] (exercise." in e and ".described_as[" in e and "also describes exercise." in e for e in errors), errors
+
+
+def test_described_as_is_optional(content: Content) -> None:
+    # activities carry none, and load with an empty tuple
+    assert content.knowledge.exercises["activity.swimming"].described_as == ()
