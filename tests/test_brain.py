@@ -570,3 +570,8 @@ def test_asking_what_trains_a_named_muscle_lists_exercises(ask, text: str, sourc
 
 def test_the_part_a_muscle_plays_in_a_workout_is_about_the_muscle(ask) -> None:
     assert ask("what is the biceps doing in a back workout").intent == "muscle_info"
+
+
+def test_make_it_harder_gives_the_routine_one_level_up(ask) -> None:
+    reply = ask("make it harder")
+    assert reply.intent == "routine" and "intermediate" in reply.text

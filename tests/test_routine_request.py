@@ -11,6 +11,7 @@ from bot.brain.routine import ROUTINE_POSITIONS
 from bot.brain.routine_request import (
     MAX_MINUTES,
     MIN_MINUTES,
+    adjusts_routine,
     parse_routine_request,
     stated_position,
 )
@@ -265,3 +266,30 @@ def test_an_age_said_as_over_seventy_is_the_senior_track() -> None:
 
 def test_all_the_back_is_the_full_back() -> None:
     assert parse_routine_request("a complete routine for all the back", RoutineOptions())[0].focus == "full"
+
+
+@pytest.mark.parametrize(
+    ("message", "saved", "field", "value"),
+    [
+        ("make it harder", "beginner", "level", "intermediate"),
+        ("these are way too easy now", "intermediate", "level", "advanced"),
+        ("the beginner ones are too easy now", "beginner", "level", "intermediate"),
+        ("a bit easier pls", "intermediate", "level", "beginner"),
+        ("make it harder", "advanced", "level", "advanced"),  # no step above the top
+        ("easier version please", "senior", "level", "senior"),
+        ("shorter one pls", "beginner", "minutes", 10),
+        ("same as yesterday but longer", "beginner", "minutes", 20),
+        ("make it shorter, 5 min", "beginner", "minutes", 5),  # a stated length wins
+    ],
+)
+def test_a_relative_ask_steps_from_the_saved_settings(message: str, saved: str, field: str, value: object) -> None:
+    options, stated = parse_routine_request(message, RoutineOptions(level=saved))  # type: ignore[arg-type]
+    assert getattr(options, field) == value and field in stated
+    assert adjusts_routine(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["is the plank harder than the superman", "how much longer should i hold it", "it's getting harder to sit"]
+)
+def test_comparisons_that_ask_nothing_of_the_routine_are_not_adjustments(message: str) -> None:
+    assert not adjusts_routine(message)

@@ -49,7 +49,7 @@ from bot.brain.routine import (
     options_problems,
     render_routine,
 )
-from bot.brain.routine_request import parse_routine_request
+from bot.brain.routine_request import adjusts_routine, parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
@@ -360,6 +360,8 @@ class Brain:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
+        if not msg.mentions and msg.pain is None and ranked[0][0] not in REMINDER_INTENTS and adjusts_routine(msg.text):
+            return "routine"  # "make it harder", "same as yesterday but shorter"
         if not msg.mentions and asks_what_is_set(msg.text):
             return "reminder_list"  # "is my 7am reminder still on", "when will you ping me"
         if not msg.mentions and msg.pain is None and cancels_reminders(msg.text):

@@ -17,7 +17,7 @@ from bot.brain.model import Equipment, Focus, Level, RoutineOptions, equipment_r
 from bot.brain.routine import MAX_MINUTES, MIN_MINUTES
 
 __all__ = [
-    "MAX_MINUTES", "MIN_MINUTES", "POSITION_WORDS", "SENIOR_AGE", "parse_routine_request",
+    "MAX_MINUTES", "MIN_MINUTES", "POSITION_WORDS", "SENIOR_AGE", "adjusts_routine", "parse_routine_request",
     "stated_position",
 ]  # fmt: skip
 
@@ -81,12 +81,13 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
         # "thank you in advance" (corrected to "advanced" with the other typos) is no level
         r"(?<!\bin )advanced", "experienced", "expert", "athlete",
         # about the session, never the pain: "intense pain" must not pick the hardest track
-        r"(?:hard(?:er)?|tough(?:er)?|challenging|intense) (?:routine|workout|session|one)",
+        # ("a harder one" is a step up from their level: see _RELATIVE)
+        r"(?:hard|tough|challenging|intense) (?:routine|workout|session|one)",
         r"(?:lifting|training|working out|been at (?:it|the gym)) for years",
     )),
     ("intermediate", _words("intermediate", "moderate level", "some experience", "medium level")),
     ("beginner", _words(
-        r"beginners?", "novice", r"newbies?", r"noobs?", r"first[ -]timers?", "easy", "easier",
+        r"beginners?", "novice", r"newbies?", r"noobs?", r"first[ -]timers?", "easy",
         r"new to (?:exercise|exercising|working out|this|the gym)",
         "just starting", "starting out", r"never (?:exercised|worked out)",
     )),
@@ -191,6 +192,46 @@ _DAILY_LIFE = re.compile(
     r"\s*(?:(?:a|per|each|every) (?:day|night|week|shift)|daily|shifts?|straight|at (?:a|my|the) desk"
     r"|from|away|drive|commute|flight|journey|by car|on the road)\b"
 )
+
+
+# "make it harder", "shorter one pls", "same as yesterday but easier", "these are too easy now":
+# a step from the user's own settings, not a level or length of its own
+_COMPARATIVE = r"(harder|tougher|easier|gentler|shorter|longer|quicker)"
+_SOFTENER = r"(?:a bit |a little |a lil |slightly |much |way |even |bit )?"
+_RELATIVE = re.compile(
+    rf"\bmak(?:e|ing) (?:it|this|that|them|todays?|the (?:routine|workout|session)) {_SOFTENER}{_COMPARATIVE}\b"
+    rf"|\b{_COMPARATIVE} (?:version|one|routine|workout|session|pls|please|plz)\b"
+    rf"|\b(?:same|like) (?:as )?(?:yesterday|last time|before|that)(?:s)?(?: one| routine)? but {_SOFTENER}{_COMPARATIVE}\b"
+    r"|\b(?:these|those|they|it|its|the \w+ ones?|the routines?|the exercises?|the workouts?)"
+    r"(?: are| is| were| was| feel| feels| getting)? (?:way |far |a bit |now |much |getting )*too (easy|hard|long|short)\b"
+    rf"|^{_SOFTENER}{_COMPARATIVE}(?: pls| please| plz)?$"
+)
+# what each word asks for: a step up or down in level, or in length
+_STEP = {
+    "harder": ("level", 1), "tougher": ("level", 1), "easy": ("level", 1), "short": ("minutes", 1),
+    "easier": ("level", -1), "gentler": ("level", -1), "hard": ("level", -1), "long": ("minutes", -1),
+    "shorter": ("minutes", -1), "quicker": ("minutes", -1), "longer": ("minutes", 1),
+}  # fmt: skip
+_LEVEL_STEPS: tuple[Level, ...] = ("senior", "beginner", "intermediate", "advanced")
+
+
+def _relative(text: str, defaults: RoutineOptions) -> tuple[str, Level | int] | None:
+    """The setting a relative ask changes and its new value, from the user's saved one."""
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    field, step = _STEP[next(g for g in match.groups() if g)]
+    if field == "level":
+        i = _LEVEL_STEPS.index(defaults.level) + step
+        return "level", _LEVEL_STEPS[min(max(i, 0), len(_LEVEL_STEPS) - 1)]
+    # a third shorter or half as long again, in five-minute steps, within the allowed range
+    minutes = defaults.minutes * (2 / 3 if step < 0 else 3 / 2)
+    return "minutes", min(max(5 * round(minutes / 5), MIN_MINUTES), MAX_MINUTES)
+
+
+def adjusts_routine(text: str) -> bool:
+    """Whether a message asks for the routine one step harder, easier, shorter or longer."""
+    return _RELATIVE.search(_normalise(text)) is not None
 
 
 def _normalise(text: str) -> str:
@@ -332,9 +373,18 @@ def parse_routine_request(
     The position is not among the stated names: it is never a saved setting, so
     ``options.position`` is None exactly when neither the message nor the caller gave one.
     """
-    clean = _numbers_to_digits(_correct(_normalise(text)))
+    words = _correct(_normalise(text))
+    relative = _relative(words, defaults)  # before "one" becomes "1": "a shorter one"
+    clean = _numbers_to_digits(words)
     level, focus = _level(clean), _focus(clean)
     equipment, minutes = _equipment(clean), _minutes(clean)
+    if relative is not None:
+        # "the beginner ones are too easy now": the step, not the level they are leaving
+        field, value = relative
+        if field == "level":
+            level = cast(str, value)
+        elif minutes is None:
+            minutes = cast(int, value)
     options = RoutineOptions(
         level=cast(Level, level) if level else defaults.level,
         focus=cast(Focus, focus) if focus else defaults.focus,
