@@ -575,3 +575,8 @@ def test_the_part_a_muscle_plays_in_a_workout_is_about_the_muscle(ask) -> None:
 def test_make_it_harder_gives_the_routine_one_level_up(ask) -> None:
     reply = ask("make it harder")
     assert reply.intent == "routine" and "intermediate" in reply.text
+
+
+def test_reminders_at_the_wrong_hour_set_the_time_zone_without_a_safety_net(ask) -> None:
+    reply = ask("nurse on a contract in dubai now and my reminders keep arriving at 3am")
+    assert reply.intent == "set_timezone" and reply.text == "Got it: your time zone is Asia/Dubai."

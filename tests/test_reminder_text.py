@@ -27,6 +27,7 @@ from bot.brain.reminder_text import (
     parse_timezone,
     progress,
     render_progress,
+    reports_clock_mismatch,
 )
 
 SET_CASES = [
@@ -521,3 +522,23 @@ def test_silencing_reminders_by_name_cancels_them(text: str, at: time | None) ->
 
 def test_pausing_a_workout_is_not_cancelling_reminders() -> None:
     assert not isinstance(parse_reminder("can i pause between sets"), CancelReminders)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("your reminder came at 4am lol i'm in california", "America/Los_Angeles"),
+        ("nurse on a contract in dubai now and my reminders keep arriving at 3am", "Asia/Dubai"),
+        ("my reminders are an hour off, i'm in dublin", "Europe/Dublin"),
+        ("it's 3pm here", None),
+        ("right now its 9:40 in the morning where i live", None),
+    ],
+)
+def test_reminders_at_the_wrong_hour_are_a_time_zone_matter(text: str, zone: str | None) -> None:
+    assert reports_clock_mismatch(text)
+    assert parse_timezone(text) == (SetTimezone(zone) if zone else None)
+
+
+@pytest.mark.parametrize("text", ["the reminder came at 7 like i asked", "my back pain comes at night", "it's 3pm, time for my stretches"])
+def test_a_reminder_on_time_or_a_time_of_pain_is_no_clock_mismatch(text: str) -> None:
+    assert not reports_clock_mismatch(text)

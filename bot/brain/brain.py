@@ -42,6 +42,7 @@ from bot.brain.reminder_text import (
     names_timezone,
     parse_reminder,
     parse_timezone,
+    reports_clock_mismatch,
 )
 from bot.brain.routine import (
     build_routine,
@@ -227,10 +228,11 @@ class Brain:
 
         msg, ranked = self._analyse(turn, text)
         reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
-        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag:
+        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag and reply.intent not in NO_CAVEAT:
             # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
             # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
             # clinician would give, instead of an alarm that is wrong for most such messages.
+            # Bookkeeping replies ("your time zone is Asia/Dubai") give no health advice to net.
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
 
@@ -366,6 +368,8 @@ class Brain:
             return "reminder_list"  # "is my 7am reminder still on", "when will you ping me"
         if not msg.mentions and msg.pain is None and cancels_reminders(msg.text):
             return "reminder_cancel"  # "kill all alarms", "no more pings pls"
+        if not msg.mentions and reports_clock_mismatch(msg.text):
+            return "set_timezone"  # "your reminder came at 4am lol i'm in california", "it's 3pm here"
         if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"

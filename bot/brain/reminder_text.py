@@ -663,7 +663,57 @@ _CITIES = {
     "ist": "Asia/Kolkata", "india time": "Asia/Kolkata", "jst": "Asia/Tokyo",
     "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "nzst": "Pacific/Auckland",
     "nzdt": "Pacific/Auckland", "sast": "Africa/Johannesburg",
+    # places people name that are not cities: the larger US states and countries on one clock
+    "california": "America/Los_Angeles", "washington state": "America/Los_Angeles",
+    "oregon": "America/Los_Angeles", "nevada": "America/Los_Angeles", "arizona": "America/Phoenix",
+    "colorado": "America/Denver", "utah": "America/Denver", "texas": "America/Chicago",
+    "illinois": "America/Chicago", "minnesota": "America/Chicago", "florida": "America/New_York",
+    "georgia": "America/New_York", "ohio": "America/New_York", "new jersey": "America/New_York",
+    "massachusetts": "America/New_York", "virginia": "America/New_York", "hawaii": "Pacific/Honolulu",
+    "alaska": "America/Anchorage", "england": "Europe/London", "scotland": "Europe/London",
+    "wales": "Europe/London", "ireland": "Europe/Dublin", "france": "Europe/Paris",
+    "germany": "Europe/Berlin", "spain": "Europe/Madrid", "italy": "Europe/Rome",
+    "netherlands": "Europe/Amsterdam", "holland": "Europe/Amsterdam", "belgium": "Europe/Brussels",
+    "switzerland": "Europe/Zurich", "austria": "Europe/Vienna", "poland": "Europe/Warsaw",
+    "sweden": "Europe/Stockholm", "norway": "Europe/Oslo", "denmark": "Europe/Copenhagen",
+    "finland": "Europe/Helsinki", "greece": "Europe/Athens", "portugal": "Europe/Lisbon",
+    "turkey": "Europe/Istanbul", "india": "Asia/Kolkata", "japan": "Asia/Tokyo",
+    "china": "Asia/Shanghai", "south korea": "Asia/Seoul", "korea": "Asia/Seoul",
+    "philippines": "Asia/Manila", "singapore": "Asia/Singapore", "thailand": "Asia/Bangkok",
+    "vietnam": "Asia/Ho_Chi_Minh", "uae": "Asia/Dubai", "nigeria": "Africa/Lagos",
+    "kenya": "Africa/Nairobi", "egypt": "Africa/Cairo", "south africa": "Africa/Johannesburg",
+    "new zealand": "Pacific/Auckland", "argentina": "America/Argentina/Buenos_Aires",
+    "colombia": "America/Bogota", "peru": "America/Lima", "chile": "America/Santiago",
 }
+# "my reminders keep arriving at 3am", "your reminder came at 4am lol": the clock is wrong
+# for them, which only the time zone can fix. "it's 3pm here": their own clock, told to fix it.
+_CLOCK_MISMATCH = re.compile(
+    r"\b(?:reminders?|pings?|notifications?|alerts?)"
+    r" (?:keeps? |always |still )?(?:came|come|comes|coming|arrive|arrives|arrived|arriving|goes off|going off|went off"
+    r"|show(?:s|ed)? up|pops? up|popped up) (?:me )?(?:at|in the middle of the night|hours? (?:early|late)"
+    r"|too early|too late|at the wrong time)"
+    r"|\b(?:reminders?|times?) (?:is|are) (?:all )?(?:wrong|off|an hour off|hours off)\b"
+    r"|\b(?:it'?s|its|it is) (?:now |currently |actually )?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight"
+    r"|\d{1,2}(?:[:.]\d\d)? in the \w+) (?:here|where i (?:am|live)|for me|in my (?:city|town|country))\b"
+    r"|\bright now (?:it'?s|its|it is) \d{1,2}(?:[:.]\d\d)?(?:\s*(?:am|pm)| in the \w+)? (?:here|where i (?:am|live)|for me)\b"
+)
+# A reminder that came at the time asked ("it came at 7 like i asked") is no complaint: one
+# that came "at 3am" is, when the message also says so.
+_COMPLAINT = re.compile(
+    r"\b(?:keeps?|always|still|wrong|early|late|middle of the night|instead|why|lol|woke|wake|waking|off)\b|\?"
+)
+
+
+def reports_clock_mismatch(clean: str) -> bool:
+    """Whether normalised text says the reminders come at the wrong hour for them, or tells its
+    local time to fix that: a time-zone matter, whether or not it names a place."""
+    found = _CLOCK_MISMATCH.search(clean)
+    if found is None:
+        return False
+    if found.group().endswith(" at"):
+        # "my reminder came at 4am": a mismatch when they complain of it or say where they are
+        return _COMPLAINT.search(clean) is not None or _place_named(clean[found.end():]) is not None
+    return True
 # Half-hour offsets have no Etc/ zone; these are the places that use them all year.
 _FRACTIONAL_OFFSETS = {"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu"}
 # "my hour is of madrid", "zone of hour": how some learners of English say time zone
@@ -726,6 +776,18 @@ def _city_zone(phrase: str) -> str | None:
     return None
 
 
+def _place_named(clean: str) -> str | None:
+    """The zone of a city or country named anywhere in the text, by exact name only."""
+    cities = _zone_cities()
+    words = re.sub(r"[^a-z' ]+", " ", clean).split()
+    for size in (3, 2, 1):  # "new york" before "york"
+        for start in range(len(words) - size + 1):
+            zone = cities.get(" ".join(words[start:start + size]))
+            if zone is not None:
+                return zone
+    return None
+
+
 def names_timezone(text: str, moves: bool = True) -> bool:
     """Whether normalised text says outright that it sets a time zone ("time zone", "my hour
     is of madrid") and names one: that settles the intent whatever the wording ranks.
@@ -765,6 +827,10 @@ def parse_timezone(text: str) -> SetTimezone | ReminderProblem | None:
         zone = _city_zone(place.group(1))
         if zone is not None:
             return SetTimezone(zone)
+    if reports_clock_mismatch(clean):
+        # "nurse in dubai now and my reminders keep arriving at 3am": the place named, if any
+        zone = _place_named(clean)
+        return SetTimezone(zone) if zone is not None else None
     rest = _FILLER.sub(" ", clean).strip(" .,!?")
     if cue or len(rest.split()) <= 3:
         zone = _city_zone(rest) if rest else None
