@@ -16,52 +16,62 @@ leans towards answering None.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import tokens
 
 # Positions said as phrases. "on my back" is a position; "my back hurts" is not, so the bare
-# word "back" is dropped (below) and only these phrases make it a concept.
-_OWNER = r"(?:my |your |ur |yr |yer |ya |the |his |her |their |ones |one's )?"
-_PHRASES: tuple[tuple[str, str], ...] = (
-    (rf"\b(?:on|onto|flat on) {_OWNER}back\b(?! of)", "supine"),
-    (r"\bface ?-?up\b", "supine"),
-    (rf"\b(?:on|onto|flat on) {_OWNER}(?:belly|stomach|stomache|stomch|tummy|tum|front)\b", "prone"),
-    (r"\b(?:face|belly|stomach|tummy) ?-?down\b", "prone"),
-    (r"\ball ?(?:fours|4s|4|four)\b", "fours"),
-    (r"\b(?:hands (?:and|n|&) knees|knees (?:and|n|&) hands)\b", "fours"),
-    (r"\btable ?top\b", "fours"),
-    (rf"\bon {_OWNER}(?:elbows|forearms|forarms|elbow|forearm)\b", "forearm"),
-    (r"\b(?:push|press) ?-?ups?\b", "pushup"),
-    (r"\bshoulder ?-?blades?\b", "blade"),
-    (r"\bstraight ?-?arms?\b|\barms? (?:straight|locked)\b", "straightarm"),
-    (r"\bupper ?-?body\b", "torso"),
-    # "lower back" and "upper back" name where it hurts, not a movement ("lower" the weight)
-    (r"\b(?:lower|upper|middle|mid) ?-?back\b", " "),
-)
-_PHRASE_RE = re.compile("|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PHRASES)))
-_PHRASE_CONCEPT = {f"p{i}": f" {concept} " for i, (_, concept) in enumerate(_PHRASES)}
+# word "back" is a stopword (below) and only these phrases make it a concept. Matched on
+# tokens, not by a regular expression over the text: a dozen alternatives cost ~20 us a
+# message, most of this matcher's budget.
+_OWNERS = ("", "my", "your", "ur", "yr", "yer", "ya", "the", "his", "her", "their", "ones")
+_ON = ("on", "onto")
+_PRONE_WORDS = ("belly", "stomach", "stomache", "stomch", "tummy", "tum", "front")
+_PHRASES: dict[tuple[str, ...], str] = {
+    **{(on, *([o] if o else []), "back"): "supine" for on in _ON for o in _OWNERS},
+    ("face", "up"): "supine",
+    **{(on, *([o] if o else []), w): "prone" for on in _ON for o in _OWNERS for w in _PRONE_WORDS},
+    **{(w, "down"): "prone" for w in ("face", "belly", "stomach", "tummy")},
+    **{("all", w): "fours" for w in ("fours", "4s", "4", "four")},
+    **{(a, *([j] if j else []), b): "fours" for a, b in (("hands", "knees"), ("knees", "hands")) for j in ("and", "n", "")},
+    ("table", "top"): "fours",
+    **{("on", *([o] if o else []), w): "forearm" for o in _OWNERS for w in ("elbows", "elbow", "forearms", "forearm", "forarms")},
+    **{(p, u): "pushup" for p in ("push", "press") for u in ("up", "ups")},
+    ("shoulder", "blade"): "blade",
+    ("shoulder", "blades"): "blade",
+    ("upper", "body"): "torso",
+    ("roman", "chair"): "hyperbench",  # a gym bench, not a seat
+    **{("straight", a): "straightarm" for a in ("arm", "arms")},
+    **{(a, w): "straightarm" for a in ("arm", "arms") for w in ("straight", "locked")},
+    # where it hurts, not a movement ("lower" the weight) nor a position
+    **{(w, "back"): "" for w in ("lower", "upper", "middle", "mid")},
+}
+# last two words -> the phrases ending with them, longest first ("on my back" before "my back")
+_BY_PAIR: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _concept in sorted(_PHRASES.items(), key=lambda item: -len(item[0])):
+    _BY_PAIR.setdefault((_phrase[-2], _phrase[-1]), []).append((_phrase, _concept))
+_LAST_WORDS = frozenset(last for _, last in _BY_PAIR)
 
 # concept -> everyday words for it (each also matched through the stemmer: "lifting" -> lift)
 _SETUPS: dict[str, tuple[str, ...]] = {
-    "supine": ("supine",),
-    "prone": ("prone",),
-    "fours": ("fours", "crawl", "crawling"),
+    "supine": ("supine", "faceup"),
+    "prone": ("prone", "facedown"),
+    "fours": ("fours", "allfours", "tabletop", "crawl", "crawling"),
     "lie": ("lie", "lying", "lay", "laying", "laid", "lays", "lies", "layin", "lyin"),
     "seated": ("seated", "sit", "sitting", "sat", "chair", "sittin", "stool"),
     "stand": ("stand", "standing", "stood", "standin"),
     "kneel": ("kneel", "kneeling", "knelt"),
     "bench": ("bench", "benches"),
-    "machine": ("machine", "gym", "sled", "roman"),
+    "machine": ("machine", "gym", "sled"),
     "cable": ("cable", "cables", "pulley"),
     "band": ("band", "bands", "elastic", "theraband", "resistance"),
     "bar": ("bar", "barbell", "bars"),
     "dumbbell": ("dumbbell", "dumbell", "dumbells", "dumbbells", "db", "weight", "weights", "kettlebell"),
     "rope": ("rope", "ropes"),
     "pad": ("pad", "pads"),
-    "anchor": ("anchor", "anchored", "door", "post", "tied", "fixed"),
+    "hyperbench": ("hyperbench",),
+    "anchor": ("anchor", "anchored", "door", "post", "tied", "fixed", "attached", "attach"),
     "pushup": ("pushup", "pushups", "pressup"),
     "forearm": ("forearm", "forearms", "forarms"),
     "hang": ("hang", "hanging", "hung", "dangle", "dangling"),
@@ -93,7 +103,7 @@ _OTHERS: dict[str, tuple[str, ...]] = {
     "knee": ("knee", "knees", "kne"),
     "arm": ("arm", "arms", "armz"),
     "leg": ("leg", "legs", "thigh", "thighs"),
-    "blade": ("blade", "blades", "scapula", "scapulae", "scapulas", "scap", "scaps"),
+    "blade": ("blade", "blades", "shoulderblade", "shoulderblades", "scapula", "scapulae", "scapulas", "scap", "scaps"),
     "shoulder": ("shoulder", "shoulders"),
     "head": ("head", "neck"),
     "face": ("face", "forehead", "nose", "eyes"),
@@ -121,6 +131,10 @@ NO_SETUP_COVERAGE = 0.75  # without the description's setup, it must cover nearl
 MARGIN = 0.1  # how far the best exercise must lead the runner-up
 
 
+_UNSEEN = "?"  # not a concept: concepts are words
+_MAX_REMEMBERED = 50_000
+
+
 def _stem(word: str) -> str:
     """A light stemmer, enough to meet 'lifting', 'lifts' and 'lifted' at 'lift'."""
     for suffix in ("ing", "ed", "es", "s"):
@@ -134,8 +148,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def _fold_phrases(text: str) -> str:
-    return _PHRASE_RE.sub(lambda m: _PHRASE_CONCEPT[m.lastgroup or ""], text)
 
 
 class DescriptionMatcher:
@@ -143,6 +155,7 @@ class DescriptionMatcher:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self._words: dict[str, str] = {}  # surface word -> concept
+        self._seen: dict[str, str | None] = {}  # any word met -> its concept or None
         self._stems: dict[str, str] = {}  # stem -> concept, for inflections nobody listed
         self._setups = frozenset(_SETUPS)
         self._actions = frozenset(_ACTIONS)
@@ -160,6 +173,7 @@ class DescriptionMatcher:
                 if concepts:
                     owners.append(exercise.id)
                     described.append(concepts)
+        self._seen.clear()  # remembered while the vocabulary was still growing
         # a concept that several exercises share tells them apart less: inverse document
         # frequency over exercises, not descriptions, so three lines of one exercise saying
         # "chair" do not make "chair" look common
@@ -172,6 +186,7 @@ class DescriptionMatcher:
         self._owners = owners
         self._described = described
         self._totals = [sum(self._weight[c] for c in concepts) for concepts in described]
+        self._enough = [MIN_COVERAGE * total for total in self._totals]  # weight a fit needs
         self._vocabulary: dict[str, frozenset[str]] = {}  # exercise -> all its concepts
         for owner, concepts in zip(owners, described):
             self._vocabulary[owner] = self._vocabulary.get(owner, frozenset()) | concepts
@@ -182,26 +197,47 @@ class DescriptionMatcher:
 
     def _learn(self, description: str) -> Iterable[str]:
         """Concepts of one description; its content words join the vocabulary."""
-        for word in tokens(_fold_phrases(description.lower())):
-            if word in _STOPWORDS:
-                continue
-            concept = self._concept(word)
-            if concept is None:
-                concept = _stem(word)
-                self._words[word] = concept
-                self._stems.setdefault(concept, concept)
-            yield concept
+        for word in tokens(description.lower()):
+            if word not in _STOPWORDS and self._lookup(word) is None:
+                stem = _stem(word)
+                self._words[word] = stem
+                self._stems.setdefault(stem, stem)
+        return (c for c in self._read(tokens(description.lower())) if c)
 
-    def _concept(self, word: str) -> str | None:
+    def _lookup(self, word: str) -> str | None:
         concept = self._words.get(word)
         if concept is None and len(word) > 3:
             concept = self._stems.get(_stem(word))
         return concept
 
+    def _concept(self, word: str) -> str | None:
+        concept = self._seen.get(word, _UNSEEN)
+        if concept is _UNSEEN:
+            concept = None if word in _STOPWORDS else self._lookup(word)
+            # stemming is most of the cost of a word; words recur, so remember them (bounded:
+            # a long-running bot must not grow with every typo it is sent)
+            if len(self._seen) < _MAX_REMEMBERED:
+                self._seen[word] = concept
+        return concept
+
+    def _read(self, words: list[str]) -> list[str | None]:
+        """The concept of each word, with phrases ("on my back") folded into their last word."""
+        read = [self._concept(word) for word in words]
+        for i, word in enumerate(words):
+            if i == 0 or word not in _LAST_WORDS:
+                continue
+            for phrase, concept in _BY_PAIR.get((words[i - 1], word), ()):
+                start = i + 1 - len(phrase)
+                if start >= 0 and tuple(words[start : i + 1]) == phrase:
+                    if concept == "supine" and words[i + 1 : i + 2] == ["of"]:
+                        continue  # "on the back of my head" is not lying on it
+                    read[start : i + 1] = [None] * (i - start) + [concept or None]
+                    break
+        return read
+
     def concepts(self, text: str) -> frozenset[str]:
         """The known concepts of already-normalised text (for tests and debugging)."""
-        found = (self._concept(w) for w in tokens(_fold_phrases(text)) if w not in _STOPWORDS)
-        return frozenset(c for c in found if c is not None and c in self._weight)
+        return frozenset(c for c in self._read(tokens(text)) if c is not None and c in self._weight)
 
     def match(self, text: str) -> tuple[str, float] | None:
         """The exercise id the normalised text describes and a 0..1 score, or None.
@@ -209,14 +245,24 @@ class DescriptionMatcher:
         None when no description fits well enough or two exercises fit about equally.
         """
         seen = self.concepts(text)
-        if not seen & self._actions:  # most messages: no movement, nothing to describe
+        # most messages: no movement, nothing to describe. And a single concept cannot fit:
+        # a fit needs a movement plus a setup or most of a description, which has several.
+        if len(seen) < 2 or not seen & self._actions:
             return None
-        seen_weight = sum(self._weight[c] for c in seen)
-        shared: dict[int, float] = {}
+        shared: dict[int, float] = {}  # description -> weight of the concepts it shares
         for concept in seen:
+            weight = self._weight[concept]
             for i in self._postings[concept]:
-                shared[i] = shared.get(i, 0.0) + self._weight[concept]
+                shared[i] = shared.get(i, 0.0) + weight
+        fitting = {
+            i
+            for i, weight in shared.items()
+            if weight >= self._enough[i] and self._fits(seen & self._described[i], weight / self._totals[i])
+        }
+        if not fitting:
+            return None
 
+        seen_weight = sum(self._weight[c] for c in seen)
         best: dict[str, tuple[float, int]] = {}  # exercise -> its best fitting description
         rival: dict[str, float] = {}  # exercise -> its best overlap, fitting or not
         for i, weight in shared.items():
@@ -225,10 +271,8 @@ class DescriptionMatcher:
             score = 2 * coverage * explained / (coverage + explained)
             owner = self._owners[i]
             rival[owner] = max(rival.get(owner, 0.0), score)
-            if score > best.get(owner, (0.0, -1))[0] and self._fits(seen & self._described[i], coverage):
+            if i in fitting and score > best.get(owner, (0.0, -1))[0]:
                 best[owner] = (score, i)
-        if not best:
-            return None
         exercise_id, (score, i) = max(best.items(), key=lambda item: item[1][0])
         common = seen & self._described[i]
         if any(common <= words for x, words in self._vocabulary.items() if x != exercise_id):
