@@ -151,6 +151,9 @@ ORDINARY = [
     "hanging from a bar good for spine decompression?",
     "i lift weights at the gym 3 times a week",
     "give me a routine with a band and dumbbells",
+    # "steps" is no marching, "crawling round" is neither all fours nor a rounded back
+    "i'm sitting down now, what are the next steps",
+    "as an electrician i spend all day crawling round lofts lifting boxes",
     # a second batch, measured before any tuning on it (30/30 matched nothing)
     'lying on my back at night hurts, what should i do',
     'is it bad to sit in a chair all day',

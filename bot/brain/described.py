@@ -33,7 +33,9 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("face", "up"): "supine",
     **{(on, *([o] if o else []), w): "prone" for on in _ON for o in _OWNERS for w in _PRONE_WORDS},
     **{(w, "down"): "prone" for w in ("face", "belly", "stomach", "tummy")},
-    **{("all", w): "fours" for w in ("fours", "4s", "4", "four")},
+    # "all 4" alone is as often "all 4 exercises" as a position
+    **{("all", w): "fours" for w in ("fours", "4s")},
+    **{("on", "all", w): "fours" for w in ("4", "four")},
     **{(a, *([j] if j else []), b): "fours" for a, b in (("hands", "knees"), ("knees", "hands")) for j in ("and", "n", "")},
     ("table", "top"): "fours",
     **{("on", *([o] if o else []), w): "forearm" for o in _OWNERS for w in ("elbows", "elbow", "forearms", "forearm", "forarms")},
@@ -57,7 +59,7 @@ _LAST_WORDS = frozenset(last for _, last in _BY_PAIR)
 _SETUPS: dict[str, tuple[str, ...]] = {
     "supine": ("supine", "faceup"),
     "prone": ("prone", "facedown"),
-    "fours": ("fours", "allfours", "tabletop", "crawl", "crawling"),
+    "fours": ("fours", "allfours", "tabletop"),  # not "crawling": "crawling round the loft"
     "lie": ("lie", "lying", "lay", "laying", "laid", "lays", "lies", "layin", "lyin"),
     "seated": ("seated", "sit", "sitting", "sat", "chair", "sittin", "stool"),
     "stand": ("stand", "standing", "stood", "standin"),
@@ -83,11 +85,11 @@ _ACTIONS: dict[str, tuple[str, ...]] = {
     "squeeze": ("squeeze", "pinch", "retract", "clench", "squeze", "sqeeze", "squeez"),
     "twist": ("twist", "turn", "rotate", "rotating", "rotation", "twisting", "turning"),
     "arch": ("arch", "dip", "sink", "sag", "arching"),
-    "round": ("round", "rounding", "curve", "curving", "hunch", "hump"),
+    "round": ("rounding", "rounded", "curve", "curving", "hunch", "hump"),
     "hug": ("hug", "hugging", "cuddle", "clasp", "grab"),
     "hold": ("hold", "holding", "stay", "staying", "static", "held"),
     "bend": ("bend", "bent", "bending", "hinge", "bow", "bowing", "lean", "leaning", "fold", "folding", "tilt"),
-    "march": ("march", "marching", "step", "stepping"),
+    "march": ("march", "marching"),  # not "step": "what are the steps" is no movement
     "shrug": ("shrug", "shrugging"),
     "row": ("row", "rowing", "rows"),
     "straighten": ("straighten", "straightening", "kick", "kicking", "extend"),
@@ -121,8 +123,27 @@ _OTHERS: dict[str, tuple[str, ...]] = {
 
 # Words that say nothing about the movement. "back" is here on purpose: "my back hurts" must
 # not count as a position (see _PHRASES), and "come back up" is not a body part.
+# "round" too: it is as often "around" ("crawling round the loft") as a rounded back.
 _STOPWORDS = frozenset(
-    ["a", "about", "above", "across", "after", "again", "against", "all", "along", "also", "am", "an", "and", "any", "are", "around", "as", "at", "away", "be", "been", "before", "behind", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "each", "else", "every", "few", "for", "from", "get", "gets", "getting", "go", "goes", "going", "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "i'm", "if", "im", "in", "into", "is", "it", "it's", "its", "just", "keep", "keeping", "let", "letting", "like", "little", "me", "more", "most", "my", "myself", "no", "not", "now", "of", "off", "on", "once", "one", "only", "onto", "or", "other", "our", "out", "over", "own", "same", "she", "should", "slowly", "small", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "this", "those", "through", "till", "time", "to", "together", "too", "towards", "toward", "u", "under", "until", "up", "upon", "ur", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "ya", "yer", "you", "your", "back", "lower", "lowering", "upper", "again", "bit", "bring", "bringing", "come", "coming", "tall", "little", "start", "front", "place", "put", "way", "straight", "flat", "hand", "hands", "opposite", "other", "another", "end", "ends", "close", "slightly", "position", "pose", "wide", "high", "soft", "height", "heavy", "gently", "one's", "ones"]
+    {
+        "a", "about", "above", "across", "after", "again", "against", "all", "along", "also", "am",
+        "an", "and", "any", "are", "around", "as", "at", "away", "be", "been", "before", "behind",
+        "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+        "down", "each", "else", "every", "few", "for", "from", "get", "gets", "getting", "go", "goes",
+        "going", "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i",
+        "i'm", "if", "im", "in", "into", "is", "it", "it's", "its", "just", "keep", "keeping", "let",
+        "letting", "like", "little", "me", "more", "most", "my", "myself", "no", "not", "now", "of",
+        "off", "on", "once", "one", "only", "onto", "or", "other", "our", "out", "over", "own", "same",
+        "she", "should", "slowly", "small", "so", "some", "such", "than", "that", "the", "their",
+        "them", "then", "there", "these", "they", "thing", "this", "those", "through", "till", "time",
+        "to", "together", "too", "towards", "toward", "u", "under", "until", "up", "upon", "ur", "us",
+        "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will",
+        "with", "would", "ya", "yer", "you", "your", "back", "lower", "lowering", "upper", "bit",
+        "bring", "bringing", "come", "coming", "tall", "start", "front", "place", "put", "way",
+        "straight", "flat", "hand", "hands", "opposite", "another", "end", "ends", "close", "slightly",
+        "position", "pose", "wide", "high", "soft", "height", "heavy", "gently", "one's", "ones",
+        "round"
+    }
 )
 
 MIN_SCORE = 0.55  # the harmonic mean of description and message coverage a fit needs
