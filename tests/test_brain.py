@@ -580,3 +580,8 @@ def test_make_it_harder_gives_the_routine_one_level_up(ask) -> None:
 def test_reminders_at_the_wrong_hour_set_the_time_zone_without_a_safety_net(ask) -> None:
     reply = ask("nurse on a contract in dubai now and my reminders keep arriving at 3am")
     assert reply.intent == "set_timezone" and reply.text == "Got it: your time zone is Asia/Dubai."
+
+
+def test_a_sure_faq_whose_two_best_answers_are_close_gets_the_better_not_a_menu(ask) -> None:
+    reply = ask("what is the ideal training for the back, how many exercises")
+    assert reply.intent == "faq" and reply.sources[0] in ("faq.ideal_routine", "topic.general_guidance")

@@ -656,6 +656,10 @@ class Brain:
             # "want a stronger upper back": the words of the upper-back-pain FAQ, but no pain
             # reported; the exercises for that part of the back are what was asked for
             return self._on_exercises_for(msg, p)
+        if hit is None and p >= CONFIDENT and hits and hits[0].score >= self.thresholds.retrieval * 2 / 3:
+            # surely a question the guide answers ("what is the ideal training for the back, how
+            # many exercises"), and two of its answers fit about as well: the better one, not a menu
+            hit = hits[0]
         if hit is not None:
             return self._topic_reply(hit, p)
         if any(m.kind in ("muscle", "area") for m in msg.mentions) or "equipment" in msg.stated:
