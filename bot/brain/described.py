@@ -107,7 +107,7 @@ _OTHERS: dict[str, tuple[str, ...]] = {
     "leg": ("leg", "legs", "thigh", "thighs"),
     "blade": ("blade", "blades", "shoulderblade", "shoulderblades", "scapula", "scapulae", "scapulas", "scap", "scaps"),
     "shoulder": ("shoulder", "shoulders"),
-    "head": ("head", "neck"),
+    "head": ("head",),  # not "neck": "my neck hurts" is no position
     "face": ("face", "forehead", "nose", "eyes"),
     "ear": ("ear", "ears"),
     "elbow": ("elbow", "elbows"),
