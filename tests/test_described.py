@@ -5,22 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.brain import described
 from bot.brain.described import DescriptionMatcher
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import normalise
 from bot.content import Content, load_content
 from tests.test_content import _edit, _errors, content_copy  # noqa: F401  (fixture)
 
+_KNOWLEDGE = load_content().knowledge
+_MATCHER = DescriptionMatcher(_KNOWLEDGE)  # module level: hypothesis tests take no fixtures
+
 
 @pytest.fixture(scope="module")
 def knowledge() -> Knowledge:
-    return load_content().knowledge
+    return _KNOWLEDGE
 
 
 @pytest.fixture(scope="module")
-def matcher(knowledge: Knowledge) -> DescriptionMatcher:
-    return DescriptionMatcher(knowledge)
+def matcher() -> DescriptionMatcher:
+    return _MATCHER
 
 
 def _match(matcher: DescriptionMatcher, message: str) -> str | None:
@@ -276,3 +282,34 @@ def test_one_description_under_two_exercises_is_an_error(content_copy: Path) -> 
 def test_described_as_is_optional(content: Content) -> None:
     # activities carry none, and load with an empty tuple
     assert content.knowledge.exercises["activity.swimming"].described_as == ()
+
+
+_WORDS = [  # words the descriptions use, to reach the scoring often
+    "lying", "on", "my", "back", "lifting", "hips", "knee", "chest", "pull", "bar", "down",
+    "sitting", "chair", "twist", "squeeze", "shoulder", "blades", "band", "apart", "all",
+    "fours", "arch", "belly", "arms", "legs", "hold", "forearms", "push", "up", "the", "one",
+    "where"
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=12))
+def test_any_text_gives_none_or_a_known_exercise_with_a_score(words: list[str]) -> None:
+    found = _MATCHER.match(normalise(" ".join(words)))
+    assert found is None or (found[0] in _KNOWLEDGE.exercises and 0.0 < found[1] <= 1.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["lying", "on my back", "sitting", "chair", "all fours", "belly", "bar", "cable", "knee", "hips", "floor"]), max_size=6))
+def test_without_a_movement_nothing_is_described(words: list[str]) -> None:
+    # a position alone ("lying on my back on the floor") says how, never what
+    assert _MATCHER.match(normalise(" ".join(words))) is None
+
+
+def test_words_remembered_are_bounded(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(described, "_MAX_REMEMBERED", 10)
+    matcher = DescriptionMatcher(knowledge)
+    matcher.match(normalise(" ".join(f"word{i}" for i in range(50)) + " lying on my back lifting my hips"))
+    assert len(matcher._seen) <= 10
+    # still right once the memory is full
+    assert _match(matcher, "lying on my back lifting my hips up") == "exercise.bridge"
