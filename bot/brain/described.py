@@ -25,7 +25,7 @@ from bot.brain.text import tokens
 # word "back" is a stopword (below) and only these phrases make it a concept. Matched on
 # tokens, not by a regular expression over the text: a dozen alternatives cost ~20 us a
 # message, most of this matcher's budget.
-_OWNERS = ("", "my", "your", "ur", "yr", "yer", "ya", "the", "his", "her", "their", "ones")
+_OWNERS = ("", "my", "your", "ur", "yr", "yer", "ya", "the", "his", "her", "their", "ones", "one's")
 _ON = ("on", "onto")
 _PRONE_WORDS = ("belly", "stomach", "stomache", "stomch", "tummy", "tum", "front")
 _PHRASES: dict[tuple[str, ...], str] = {
@@ -146,12 +146,12 @@ _STOPWORDS = frozenset(
     }
 )
 
+# Set by hand on the first table of tests/test_described.py; the later batches there were
+# measured before any change, and are the fairer estimate (about 95% found, 98% left alone).
 MIN_SCORE = 0.55  # the harmonic mean of description and message coverage a fit needs
 MIN_COVERAGE = 0.5  # of its description's weight a message must cover at the least
 NO_SETUP_COVERAGE = 0.75  # without the description's setup, it must cover nearly all of it
 MARGIN = 0.1  # how far the best exercise must lead the runner-up
-
-
 _UNSEEN = "?"  # not a concept: concepts are words
 _MAX_REMEMBERED = 50_000
 
@@ -167,8 +167,6 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]  # raise and raising both -> rais
     return word
-
-
 
 
 class DescriptionMatcher:
