@@ -585,3 +585,9 @@ def test_reminders_at_the_wrong_hour_set_the_time_zone_without_a_safety_net(ask)
 def test_a_sure_faq_whose_two_best_answers_are_close_gets_the_better_not_a_menu(ask) -> None:
     reply = ask("what is the ideal training for the back, how many exercises")
     assert reply.intent == "faq" and reply.sources[0] in ("faq.ideal_routine", "topic.general_guidance")
+
+
+def test_a_diagnosis_question_gets_the_refusal_not_a_possible_red_flag(ask) -> None:
+    # the rules run first and found no sign; the red-flag model read "down my bum" as one
+    reply = ask("is it sciatica or a disc? pain goes down my bum")
+    assert reply.intent == "out_of_scope" and reply.tier is None and "diagnose" in reply.text

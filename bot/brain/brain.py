@@ -212,13 +212,13 @@ class Brain:
                 Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
             )
         text = normalise(turn.text)
-        possible = self._possible_red_flag(text)
-        if possible is not None:
-            return self._finish(possible)
         medical = medical_request(turn.text, self.knowledge.safety)
         if medical is not None:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
+        possible = self._possible_red_flag(text)
+        if possible is not None:
+            return self._finish(possible)
 
         if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
             if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
