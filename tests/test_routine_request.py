@@ -280,6 +280,7 @@ def test_all_the_back_is_the_full_back() -> None:
         ("shorter one pls", "beginner", "minutes", 10),
         ("same as yesterday but longer", "beginner", "minutes", 20),
         ("make it shorter, 5 min", "beginner", "minutes", 5),  # a stated length wins
+        ("give me a harder one today, advanced level", "beginner", "level", "advanced"),  # so does a level
     ],
 )
 def test_a_relative_ask_steps_from_the_saved_settings(message: str, saved: str, field: str, value: object) -> None:

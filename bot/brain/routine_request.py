@@ -215,13 +215,17 @@ _STEP = {
 _LEVEL_STEPS: tuple[Level, ...] = ("senior", "beginner", "intermediate", "advanced")
 
 
-def _relative(text: str, defaults: RoutineOptions) -> tuple[str, Level | int] | None:
-    """The setting a relative ask changes and its new value, from the user's saved one."""
-    match = _RELATIVE.search(text)
+def _relative(
+    match: re.Match[str] | None, defaults: RoutineOptions, level: str | None
+) -> tuple[str, Level | int] | None:
+    """The setting a relative ask (a match of _RELATIVE) changes and its new value, stepped
+    from the user's saved one; a level the message names wins ("a harder one, advanced")."""
     if match is None:
         return None
     field, step = _STEP[next(g for g in match.groups() if g)]
     if field == "level":
+        if level is not None:
+            return None
         i = _LEVEL_STEPS.index(defaults.level) + step
         return "level", _LEVEL_STEPS[min(max(i, 0), len(_LEVEL_STEPS) - 1)]
     # a third shorter or half as long again, in five-minute steps, within the allowed range
@@ -374,12 +378,13 @@ def parse_routine_request(
     ``options.position`` is None exactly when neither the message nor the caller gave one.
     """
     words = _correct(_normalise(text))
-    relative = _relative(words, defaults)  # before "one" becomes "1": "a shorter one"
+    asked = _RELATIVE.search(words)  # before "one" becomes "1": "a shorter one"
     clean = _numbers_to_digits(words)
-    level, focus = _level(clean), _focus(clean)
-    equipment, minutes = _equipment(clean), _minutes(clean)
+    # "these are too easy" names no level: the level is read from the rest of the message
+    level = _level(clean if asked is None else _numbers_to_digits(words[: asked.start()] + words[asked.end() :]))
+    focus, equipment, minutes = _focus(clean), _equipment(clean), _minutes(clean)
+    relative = _relative(asked, defaults, level)
     if relative is not None:
-        # "the beginner ones are too easy now": the step, not the level they are leaving
         field, value = relative
         if field == "level":
             level = cast(str, value)
