@@ -591,3 +591,23 @@ def test_a_diagnosis_question_gets_the_refusal_not_a_possible_red_flag(ask) -> N
     # the rules run first and found no sign; the red-flag model read "down my bum" as one
     reply = ask("is it sciatica or a disc? pain goes down my bum")
     assert reply.intent == "out_of_scope" and reply.tier is None and "diagnose" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "source"),
+    [
+        ("the one where you lie on your back and push your hips up, how do i do it", "exercise_howto", "exercise.bridge"),
+        ("how do i squeeze my shoulder blades together properly", "exercise_howto", "exercise.scapular_retraction"),
+        ("that exercise where u sit and lift ur knees one at a time, what does it work", "exercise_muscles", "exercise.seated_march"),
+    ],
+)
+def test_an_exercise_described_instead_of_named_is_answered_as_if_named(ask, text: str, intent: str, source: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == (intent, source)
+
+
+@pytest.mark.parametrize(
+    "text", ["twisting in my chair hurts, how do i stop that", "remind me to squeeze my shoulder blades at 3pm"]
+)
+def test_a_described_movement_that_hurts_or_is_a_reminder_is_no_how_to(ask, text: str) -> None:
+    assert ask(text).intent != "exercise_howto"

@@ -11,7 +11,13 @@ from typing import cast
 import numpy as np
 
 from bot.brain import compose
-from bot.brain.complaint import pain_area, pain_elsewhere, says_more_than_back_pain
+from bot.brain.complaint import (
+    mentions_pain,
+    pain_area,
+    pain_elsewhere,
+    says_more_than_back_pain,
+)
+from bot.brain.described import DescriptionMatcher
 from bot.brain.entities import EntityMatcher, Mention, delexicalise
 from bot.brain.features import TextFeatures, Vector, sub_state
 from bot.brain.index import Hit, KnowledgeIndex, entry_views
@@ -57,6 +63,7 @@ from bot.brain.wording import (
     AT_HOME,
     BARE_FILLERS,
     BODY_PART,
+    DESCRIBED_ASK,
     HOW_QUESTION,
     IS_IT_FOR,
     KIND_WORDS,
@@ -128,6 +135,7 @@ class Message:
     stated: frozenset[str]  # which of those settings it states
     pain: str | None  # where it reports back pain ("lower", "upper", "core", "back")
     elsewhere: str | None  # the part of the body it reports pain in when not the back ("knee")
+    described: str | None = None  # the exercise it describes without naming it (also a mention)
 
 
 class Brain:
@@ -169,6 +177,7 @@ class Brain:
             self.index = KnowledgeIndex.from_state(sub_state(state, "index."))
             red_flag_state = sub_state(state, "red_flags.")
             self.red_flags = RedFlagModel.from_state(red_flag_state) if red_flag_state else None
+        self.described = DescriptionMatcher(knowledge)
         self.caveat = knowledge.texts["caveat"]
         self._topic_areas = {t.id: _main_areas(knowledge, t.exercises) for t in knowledge.topics.values()}
         self._routines: dict[tuple[RoutineOptions, date, frozenset[str] | None, int], Reply] = {}
@@ -252,8 +261,26 @@ class Brain:
         # most messages name no muscle: then the intent classifier reads the same text as retrieval
         ranked = self.classifier.rank(vector if framed == joined else self.features.vector(framed))
         pain = pain_area(text, areas)
-        msg = Message(turn, text, mentions, vector, options, stated, pain, pain_elsewhere(text))
+        described = self._described(text, mentions, ranked)
+        if described is not None:
+            # "the one where you lie on your back and push your hips up": that exercise, as if named
+            mentions = (*mentions, Mention(described, "exercise", position=len(words), length=0))
+        msg = Message(turn, text, mentions, vector, options, stated, pain, pain_elsewhere(text), described)
         return msg, ranked
+
+    def _described(self, text: str, mentions: tuple[Mention, ...], ranked: list[tuple[str, float]]) -> str | None:
+        """The exercise a message describes instead of naming, when it asks about one.
+
+        Only a question about an exercise ("how do i...", "the one where...", "what does it
+        work") with none named, and no pain reported: "twisting in my chair hurts" describes
+        the seated twist's movement but asks nothing about it.
+        """
+        if any(m.kind == "exercise" for m in mentions) or ranked[0][0] in REMINDER_INTENTS or mentions_pain(text):
+            return None
+        if not (HOW_QUESTION.search(text) or DESCRIBED_ASK.search(text) or MUSCLE_QUESTION.search(text)):
+            return None
+        found = self.described.match(text)
+        return None if found is None else found[0]
 
     def _possible_red_flag(self, text: str) -> Reply | None:
         """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
@@ -394,6 +421,10 @@ class Brain:
             return "exercise_muscles"
         if self._asks_what_it_works(msg, ranked):
             return "exercise_muscles"
+        if msg.described is not None:
+            # nothing else in the message names it: the question is about the exercise itself
+            asks_muscles = MUSCLE_QUESTION.search(msg.text) and not HOW_QUESTION.search(msg.text)
+            return "exercise_muscles" if asks_muscles else "exercise_howto"
         kinds = {m.kind for m in msg.mentions}
         if ranked[0][0] == "muscle_info" and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
             return "exercises_for"

@@ -68,6 +68,11 @@ def pain_elsewhere(text: str) -> str | None:
     return part.group(1) if part is not None else None
 
 
+def mentions_pain(text: str) -> bool:
+    """Whether normalised text reports a pain anywhere, in the back or not ("twisting hurts")."""
+    return any(_affirmed(text, m) for m in _PAIN.finditer(text))
+
+
 def _affirmed(text: str, match: re.Match[str]) -> bool:
     if _PAIN_FREE.match(text, match.start()):
         return False

@@ -41,6 +41,14 @@ TRAINS_IT = re.compile(
 )
 # "what is the biceps doing in a back workout": the muscle's part in it, not a list
 MUSCLE_ROLE = re.compile(r"\b(?:doing|role|job|got to do with|why)\b")
+# "the one where you...", "that thing where u sit and...", "is that a real exercise", "what's it
+# called": someone describing an exercise they cannot name
+DESCRIBED_ASK = re.compile(
+    r"\b(?:the|that|this) (?:one|exercise|move|stretch|thing|movement)s? (?:where|when|with|that)\b"
+    r"|\bwhere (?:you|u|ya|i) (?:\w+ )?(?:lie|lay|sit|stand|kneel|hang|get)\b"
+    r"|\b(?:what'?s|whats|what is) (?:it|that|this) called\b|\bname of (?:it|that|this)\b"
+    r"|\bis (?:that|this|it) (?:a )?(?:real|proper|actual) (?:exercise|stretch|thing|move)\b"
+)
 HOW_QUESTION = re.compile(
     r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
     r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
