@@ -675,3 +675,38 @@ def test_signs_told_by_what_was_done_or_not_felt(rules: SafetyRules, message: st
     """A breast removed (for cancer), a bowel "accident", the need to pee no longer felt: probe 8's
     three signs the rules missed blind. The twins share the words but not the sign."""
     assert triage(message, rules).tier == tier
+
+
+# Probe 9's families the rules missed blind, each written as a family: a twin of my own that
+# must alarm, and a near miss that shares its words but is no sign.
+PROBE_9_FAMILIES = [
+    # saddle numbness: the inner thighs as "the inside of my thighs"
+    ("my bum and the inside of both thighs have gone dead since monday", "emergency", "inside-of-thighs-dead"),
+    ("numb on the outside of my thigh when i stand a long time", None, "outer-thigh-numb"),
+    # ... pins and needles round "my bottom" (not the bottom of a foot or of the back)
+    ("tingling around my bottom since monday and my back aches", "emergency", "tingling-round-my-bottom"),
+    ("pins and needles in the bottom of my foot after running", None, "bottom-of-the-foot"),
+    ("the bottom of my back is numb after sitting all day", None, "bottom-of-the-back"),
+    # ... the seat felt as someone else's
+    ("my privates feel like they are not mine since my back went", "emergency", "privates-not-mine"),
+    ("this bum bag isnt mine, my back is sore from carrying it", None, "a-bag-not-mine"),
+    # ... what cannot be felt between the legs
+    ("cant feel anything between my legs when i wipe, back killing me", "emergency", "cant-feel-between-legs"),
+    ("i can feel the stretch between my legs in the butterfly pose", None, "stretch-felt-between-legs"),
+    # retention: the urge, and nothing comes
+    ("i feel like i need to go constantly but only a little comes out, back aches", "emergency", "urge-little-comes"),
+    ("back hurts and when i try to go nothing happens", "emergency", "try-to-go-nothing-happens"),
+    ("i want to go running but nothing comes of it, my back is too stiff", None, "nothing-comes-of-it"),
+    ("i want to go to bed early but nothing happens, cant get comfy, back stiff", None, "go-to-bed-nothing-happens"),
+    # incontinence: the flow out of control
+    ("leaking a bit and i cant really control the stream since my back went", "emergency", "cant-control-the-stream"),
+    ("i cant stop the flow of emails at work and my back is stiff", None, "flow-of-emails"),
+    ("in yoga i cant hold the flow, my back is stiff", None, "yoga-flow"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_9_FAMILIES, ids=[c for *_, c in PROBE_9_FAMILIES])
+def test_probe_9_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
