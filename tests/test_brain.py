@@ -611,3 +611,14 @@ def test_an_exercise_described_instead_of_named_is_answered_as_if_named(ask, tex
 )
 def test_a_described_movement_that_hurts_or_is_a_reminder_is_no_how_to(ask, text: str) -> None:
     assert ask(text).intent != "exercise_howto"
+
+
+def test_an_alias_of_five_words_is_found(brain) -> None:
+    # "upper part of my back" was never matched while phrases were capped at four words
+    words = brain.entities.correct(normalise("stretches for the upper part of my back please"))
+    assert [m.id for m in brain.entities.find(words)] == ["area.upper_back"]
+
+
+def test_making_a_muscle_named_by_where_it_is_stronger_lists_its_exercises(ask) -> None:
+    reply = ask("the long muscles running down either side of my spine, how do i make them stronger")
+    assert (reply.intent, reply.sources[0]) == ("exercises_for", "muscle.erector_spinae")

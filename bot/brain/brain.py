@@ -426,7 +426,7 @@ class Brain:
             asks_muscles = MUSCLE_QUESTION.search(msg.text) and not HOW_QUESTION.search(msg.text)
             return "exercise_muscles" if asks_muscles else "exercise_howto"
         kinds = {m.kind for m in msg.mentions}
-        if ranked[0][0] == "muscle_info" and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
+        if (ranked[0][0] == "muscle_info" or ranked[0][1] < self.thresholds.answer) and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
             return "exercises_for"
         if not msg.mentions and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back

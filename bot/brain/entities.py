@@ -16,7 +16,6 @@ from rapidfuzz import fuzz, process
 from bot.brain.knowledge import Knowledge
 from bot.brain.text import normalise, tokens
 
-MAX_PHRASE = 4  # the longest alias is four words ("lower back extension bench" aside)
 MIN_FUZZY_LEN = 4  # shorter tokens ("lat", "row") are too ambiguous to correct
 MAX_CORRECTIONS = 400  # tokens corrected per message: bounds the cost of pasted essays
 
@@ -71,6 +70,9 @@ class EntityMatcher:
         self.starts_ = frozenset(key.split()[0] for key in self.aliases_ if " " in key) | frozenset(
             key[:n] for key in self.aliases_ if " " not in key for n in range(1, len(key))
         )
+        # the longest alias in words: "upper part of my back" is five, and a fixed limit
+        # would leave every longer alias a content author writes silently unmatched
+        self.max_phrase_ = max((key.count(" ") + 1 for key in self.aliases_), default=1)
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
         self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
         self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
@@ -105,7 +107,7 @@ class EntityMatcher:
         i = 0
         while i < len(words):
             # Only a word that begins some alias can begin a longer phrase: most words don't.
-            longest = min(MAX_PHRASE, len(words) - i) if words[i] in starts else 1
+            longest = min(self.max_phrase_, len(words) - i) if words[i] in starts else 1
             for n in range(longest, 0, -1):
                 hit = self.aliases_.get(" ".join(words[i : i + n]))
                 if hit is None and n > 1:

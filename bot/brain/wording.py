@@ -36,7 +36,7 @@ LIST_WORDS = re.compile(r"\b(?:exercises|workouts?|routines?|moves|stuff|somethi
 # "lats workout ideas", "teres major and rear delts, what trains those": exercises for a named
 # muscle, not what the muscle is
 TRAINS_IT = re.compile(
-    r"\b(?:workouts?|exercises?|moves|ideas|drills|suggest|recommend|bigger|thicker|stronger|build|grow)\b"
+    r"\b(?:workouts?|exercises?|moves|ideas|drills|suggest|recommend|bigger|thicker|stronger|strengthen|build|grow|stuff)\b"
     r"|\bwhat (?:exercises? )?(?:trains?|works?|hits?|targets?|builds?|strengthens?|grows?) (?:them|those|it|that|these|this)\b"
 )
 # "what is the biceps doing in a back workout": the muscle's part in it, not a list
