@@ -702,6 +702,37 @@ PROBE_9_FAMILIES = [
     ("leaking a bit and i cant really control the stream since my back went", "emergency", "cant-control-the-stream"),
     ("i cant stop the flow of emails at work and my back is stiff", None, "flow-of-emails"),
     ("in yoga i cant hold the flow, my back is stiff", None, "yoga-flow"),
+    # both legs with no strength
+    ("no power left in my legs, cant get up off the sofa, back agony", "emergency", "no-power-in-legs"),
+    ("my legs have no strength after yesterdays marathon, back a bit tight", None, "no-strength-after-a-marathon"),
+    # a leg, named with its owner or side, weaker day by day later in the sentence
+    ("dad cant get his right foot up the kerb anymore and its getting weaker by the day, back pain too", "emergency",
+     "foot-weaker-by-the-day"),
+    ("my arms are weaker every day since i quit the gym, what are good leg exercises", None, "arms-weaker-every-day"),
+    # chest pain: through to the chest, also in it, from it, and down the left arm
+    ("dull ache in my upper back that seems to go through into my chest", "emergency", "ache-through-into-chest"),
+    ("the doorway stretch goes right through to my chest, no pain at all", None, "stretch-through-to-chest"),
+    ("back pain spreading into my chest and down my left arm, feel sick", "emergency", "chest-down-left-arm"),
+    ("stretched my chest and left arm against the wall, back still sore", None, "chest-and-arm-stretched"),
+    ("my back hurts, the pain is in my back, not in my chest", None, "pain-not-in-chest"),
+    ("sharp ache in my back that started from my chest last night", "emergency", "pain-started-from-chest"),
+    ("my physio says my back pain comes from my chest being stiff at the desk", None, "pain-comes-from-a-stiff-chest"),
+    # weight lost while eating as before, or the number lighter and no diet
+    ("lost half a stone and i havent changed what i eat at all, back sore", "urgent", "havent-changed-what-i-eat"),
+    ("lost a stone by changing what i eat, back feels better now", None, "changed-what-i-eat"),
+    ("my weight is falling off and i am eating the same as ever, back hurts", "urgent", "weight-falling-eating-same"),
+    ("my weight is down since i eat clean and train, back feels good", None, "weight-down-eating-clean"),
+    ("scales show 4 kg less and im not trying to lose any, back hurts", "urgent", "kg-less-not-trying-to-lose"),
+    ("2 kg lighter dumbbells, not trying heavy ones yet", None, "lighter-dumbbells"),
+    # night pain: whenever lying down, "brutal" at night, the worst pain of a life when lying
+    ("terrible pain in my lower back once i lie flat, since monday", "urgent", "pain-once-lying-flat"),
+    ("severe back pain whenever i stand up from the desk", None, "pain-whenever-standing"),
+    ("lower back is savage every night, worst pain ive ever had", "urgent", "back-savage-every-night"),
+    ("the bedtime routine with the kids is brutal every night, back stiff from bending", None, "bedtime-is-brutal"),
+    ("my back workout is brutal every night at the gym", None, "back-workout-is-brutal"),
+    ("worst pain ever in my back whenever i lie flat", "urgent", "worst-pain-lying-flat"),
+    ("the worst pain ever was my broken arm, now my back is a bit stiff from lying on the sofa", None,
+     "worst-pain-was-long-ago"),
 ]
 
 
