@@ -622,3 +622,14 @@ def test_an_alias_of_five_words_is_found(brain) -> None:
 def test_making_a_muscle_named_by_where_it_is_stronger_lists_its_exercises(ask) -> None:
     reply = ask("the long muscles running down either side of my spine, how do i make them stronger")
     assert (reply.intent, reply.sources[0]) == ("exercises_for", "muscle.erector_spinae")
+
+
+@pytest.mark.parametrize(
+    "text", ["im lost, what am i supposed to ask", "can you set reminders or no", "can you make me a workout or just answer questions"]
+)
+def test_asking_what_the_bot_can_do_gets_help(ask, text: str) -> None:
+    assert ask(text).intent == "help"
+
+
+def test_a_request_asked_as_can_you_or_not_is_still_the_request(ask) -> None:
+    assert ask("can you remind me at 7am or not").intent == "reminder_set"

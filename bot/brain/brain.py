@@ -64,6 +64,7 @@ from bot.brain.wording import (
     BARE_FILLERS,
     BODY_PART,
     DESCRIBED_ASK,
+    HELP_ASK,
     HOW_QUESTION,
     IS_IT_FOR,
     KIND_WORDS,
@@ -404,6 +405,8 @@ class Brain:
             return "reminder_set"  # "could you send me a reminder, my memory is bad"
         if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
+        if not msg.mentions and msg.pain is None and HELP_ASK.search(msg.text):
+            return "help"  # "can you set reminders or no", "im lost, what do i type"
         if WARM_UP.search(msg.text) and (ranked[0][0] in (*KNOWLEDGE_INTENTS, "routine") or ranked[0][1] < self.thresholds.answer):
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):

@@ -84,6 +84,13 @@ ROUTINE_WORDS = re.compile(
     r"\b(?:routine|workout|session|plan|program|programme|regime|circuit|minutes?|mins?)\b"
 )
 
+# "im lost, what am i supposed to ask", "can you set reminders or no", "can you make me a workout
+# or just answer questions": what the bot can do is asked, not any one of those things
+HELP_ASK = re.compile(
+    r"\bwhat (?:am i|do i|should i|can i) (?:supposed to |meant to |even )?(?:ask|type|say|write|send)\b"
+    r"|\b(?:i'?m|im|i am) (?:so |a bit |kinda )?(?:lost|confused)\b"
+    r"|\b(?:can|could|do|will) (?:you|u)\b.*\bor (?:no|not|nah)\W*$|\bor (?:do you |can you )?just (?:answer|chat|talk|reply)"
+)
 # Words around a bare name that ask nothing more ("the plank pls", "traps?")
 BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
 # A reply of thanks in one emoji: thumbs up, OK hand, folded hands, hearts, check mark.
