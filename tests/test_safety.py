@@ -733,6 +733,30 @@ PROBE_9_FAMILIES = [
     ("worst pain ever in my back whenever i lie flat", "urgent", "worst-pain-lying-flat"),
     ("the worst pain ever was my broken arm, now my back is a bit stiff from lying on the sofa", None,
      "worst-pain-was-long-ago"),
+    # look-alikes: a sign asked about "in general"
+    ("is it a red flag if you cant pee with back pain? general question", None, "asked-in-general"),
+    ("is numbness in the groin serious? asking in general but i have it now", "emergency", "in-general-but-mine"),
+    # ... pressure numbness after a long seat in a vehicle, told as gone
+    ("my legs went numb after 4 hours on the train, fine once i walked about", None, "numb-on-a-train-gone"),
+    ("bum numb after hours in the car and it hasnt gone away", "emergency", "numb-in-a-car-not-gone"),
+    # ... someone else's fall with fragile bones, the writer set apart
+    ("my mum is on steroids and slipped in the bath, not me, i want core exercises", None, "relatives-fall-not-me"),
+    ("my mum is on steroids and slipped in the bath, her back hurts, what exercises for her", "urgent",
+     "relatives-fall-her-back"),
+    ("grandad here, on steroids for years and tripped on the step, now my own back is sore", "urgent",
+     "the-writer-names-themselves"),
+    # ... a relative's emergency sign already treated, the writer asking for their own back
+    ("my dad had cauda equina and was operated last year, can i do deadlifts for my own back?", None,
+     "relatives-sign-treated"),
+    ("my dad has bladder trouble with his back, what exercises can he do?", "emergency", "relatives-sign-untreated"),
+    ("my dad had bladder trouble and needed surgery, now i have the same thing", "emergency",
+     "relatives-sign-treated-and-mine"),
+    # ... someone else's crash, told with them unhurt
+    ("my mum was in a car accident last week but shes fine, i want stretches for my stiff neck", None,
+     "relatives-crash-unhurt"),
+    ("my brother was in a car crash, hes ok, i was driving and my back hurts", "emergency", "relatives-crash-i-was-driving"),
+    ("my brother was in a car crash, hes not ok, what do i do", "emergency", "relatives-crash-not-ok"),
+    ("my son came off his motorbike, hes fine but it hurts when he moves", "emergency", "relatives-crash-fine-but-hurts"),
 ]
 
 
