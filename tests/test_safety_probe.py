@@ -76,6 +76,24 @@ longer felt, a relative's cancer asked about for the writer's own training, and 
 asked about ("my friend says ... is that true? just curious"). They now get all 139 right (81
 signs, 58 look-alikes); the whole brain catches 81/81 and alarms 1/58 (the model, on "worse when i
 stand for a long time").
+
+``safety_probe_9.yaml`` (150: 90 signs, 60 look-alikes), written blind to the rules, the earlier
+probes and the model's examples (euphemisms, voice dictation, second-language English, older
+people, a parent or partner as the sufferer, a sign buried after an exercise question), was
+scored once before any change: the rules alone caught 75 of 90 signs and alarmed 5 of 60
+look-alikes; the whole brain caught 89/90 and alarmed 6/60. The rules then learnt its families,
+each written for the way people say it and pinned with a twin and a near miss in
+tests/test_safety.py: saddle numbness as "the inside of my thighs", pins and needles round "my
+bottom", a seat that feels not one's own, not feeling "between my legs"; needing to go and
+nothing comes out; a flow that cannot be stopped; legs with "no strength", a leg weaker day by
+day named earlier in the sentence; pain through to, also in or from the chest, and down the left
+arm; weight lost eating as usual or the scale lighter without a diet; severe pain whenever lying
+down, a back "brutal" every night, the worst pain of a life when lying. Its look-alikes taught
+five discounts: a sign asked about "in general", numbness after hours in a car told as gone,
+someone else's fall with fragile bones when the writer sets themselves apart, a relative's
+emergency sign already operated on, and someone else's crash told with them ok. The rules now
+get all 150 right; the whole brain catches 90/90 and alarms 1/60 (the model, on "I have
+osteoporosis ... I have not fallen and have no pain").
 """
 
 from __future__ import annotations
@@ -90,8 +108,8 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 and 8 never
-# do, so they still measure the model on phrasings it has not seen.
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7, 8 and 9
+# never do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
@@ -101,8 +119,9 @@ PROBE_FILES = (
     EXAMPLES / "probe_6.yaml",
     Path(__file__).with_name("safety_probe_7.yaml"),
     Path(__file__).with_name("safety_probe_8.yaml"),
+    Path(__file__).with_name("safety_probe_9.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8")
+UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
