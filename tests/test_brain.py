@@ -633,3 +633,40 @@ def test_asking_what_the_bot_can_do_gets_help(ask, text: str) -> None:
 
 def test_a_request_asked_as_can_you_or_not_is_still_the_request(ask) -> None:
     assert ask("can you remind me at 7am or not").intent == "reminder_set"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give me a leg day workout",
+        "chest and arms routine for tonight?",
+        "can you make me a running plan for a 10k",
+        "diet plan to lose 10kg before summer",
+        "how much is a plank of wood at b&q",
+        "how much is the toll on the dartford bridge",
+        "superman film times tonight",
+        "how do you say good morning in french",
+        "deadlift world record?",
+    ],
+)
+def test_other_training_and_the_wider_world_are_out_of_scope(ask, text: str) -> None:
+    # a back routine or an exercise's how-to is not what any of these asked
+    assert ask(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how do i do a band row, i have a door anchor", "exercise_howto"),
+        ("leg press how to", "exercise_howto"),
+        ("how much weight should i start with on the deadlift", "faq"),
+        ("10 min routine for my back before my run", "routine"),
+    ],
+)
+def test_back_training_near_those_words_is_still_answered(ask, text: str, intent: str) -> None:
+    assert ask(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["are you a doctor?", "are u a real person"])
+def test_asking_what_the_bot_is_gets_help(ask, text: str) -> None:
+    assert ask(text).intent == "help"

@@ -12,6 +12,7 @@ import numpy as np
 
 from bot.brain import compose
 from bot.brain.complaint import (
+    mentions_back,
     mentions_pain,
     pain_area,
     pain_elsewhere,
@@ -60,6 +61,7 @@ from bot.brain.routine_request import adjusts_routine, parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
+    ABOUT_THE_BOT,
     AT_HOME,
     BARE_FILLERS,
     BODY_PART,
@@ -69,10 +71,12 @@ from bot.brain.wording import (
     IS_IT_FOR,
     KIND_WORDS,
     KIT_KINDS,
+    KIT_OR_LEVEL_LIST,
     KIT_QUESTION,
     LIST_WORDS,
     MUSCLE_QUESTION,
     MUSCLE_ROLE,
+    OTHER_TRAINING,
     REST_OR_EXERCISE,
     ROUTINE_WORDS,
     SUITS_ME,
@@ -81,6 +85,7 @@ from bot.brain.wording import (
     WARM_UP,
     WHICH_MUSCLES,
     WHY_QUESTION,
+    WIDER_WORLD,
 )
 
 KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
@@ -391,7 +396,9 @@ class Brain:
             # a session, whatever else the sentence looks like
             return "routine"
         if not msg.mentions and msg.pain is None and ranked[0][0] not in REMINDER_INTENTS and adjusts_routine(msg.text):
-            return "routine"  # "make it harder", "same as yesterday but shorter"
+            # "make it harder", "same as yesterday but shorter"; but "harder exercises pls, the
+            # beginner ones are too easy" asks for a list at the next level
+            return "exercises_for" if KIT_OR_LEVEL_LIST.search(msg.text) and not ROUTINE_WORDS.search(msg.text) else "routine"
         if not msg.mentions and asks_what_is_set(msg.text):
             return "reminder_list"  # "is my 7am reminder still on", "when will you ping me"
         if not msg.mentions and msg.pain is None and cancels_reminders(msg.text):
@@ -405,6 +412,12 @@ class Brain:
             return "reminder_set"  # "could you send me a reminder, my memory is bad"
         if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
+        if not msg.mentions and msg.pain is None and ABOUT_THE_BOT.search(msg.text):
+            return "help"  # "are you a doctor?"
+        if not mentions_back(msg.text) and (
+            WIDER_WORLD.search(msg.text) or (not msg.mentions and OTHER_TRAINING.search(msg.text))
+        ):
+            return "out_of_scope"  # "a plank of wood at b&q", "give me a leg day workout"
         if not msg.mentions and msg.pain is None and HELP_ASK.search(msg.text):
             return "help"  # "can you set reminders or no", "im lost, what do i type"
         if WARM_UP.search(msg.text) and (ranked[0][0] in (*KNOWLEDGE_INTENTS, "routine") or ranked[0][1] < self.thresholds.answer):
@@ -439,7 +452,9 @@ class Brain:
             # "whats good for the midsection": unsure it is about backs, yet it names a part,
             # muscle or exercise of the guide; the best reading that can answer that stands
             # ("knee to chest bothers my knee, what else can i grab": a question on the stretch)
-            return next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
+            reading = next((name for name, _ in ranked[1:4] if name in KNOWLEDGE_INTENTS), None)
+            if reading is not None:
+                return reading
         if top in KNOWLEDGE_INTENTS or p < self.thresholds.answer:  # "good morning!" stays a greeting
             bare = self._bare_name(msg)
             if bare is not None:
@@ -448,10 +463,14 @@ class Brain:
 
     def _bare_name(self, msg: Message) -> str | None:
         """The intent of a message that is one name and nothing more ("upright rows", "traps?",
-        "lower back"): how to do the exercise, what the muscle is, exercises for the part."""
+        "lower back"): how to do the exercise, what the muscle is, exercises for the part.
+        A kit or level alone ("band", "advanced moves?") asks for the exercises that fit it."""
+        words = [w for w in tokens(msg.text) if w not in BARE_FILLERS]
+        if not msg.mentions and msg.stated and msg.stated <= {"equipment", "level"}:
+            rest = [w for w in words if not KIT_OR_LEVEL_LIST.fullmatch(w)]
+            return "exercises_for" if len(rest) <= len(msg.stated) else None
         if len(msg.mentions) != 1:
             return None
-        words = [w for w in tokens(msg.text) if w not in BARE_FILLERS]
         mention = msg.mentions[0]
         if len(words) != mention.length:
             return None

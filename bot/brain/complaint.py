@@ -68,6 +68,11 @@ def pain_elsewhere(text: str) -> str | None:
     return part.group(1) if part is not None else None
 
 
+def mentions_back(text: str) -> bool:
+    """Whether normalised text speaks of the back or spine at all."""
+    return _BACK.search(text) is not None
+
+
 def mentions_pain(text: str) -> bool:
     """Whether normalised text reports a pain anywhere, in the back or not ("twisting hurts")."""
     return any(_affirmed(text, m) for m in _PAIN.finditer(text))

@@ -49,6 +49,8 @@ DESCRIBED_ASK = re.compile(
     r"|\b(?:what'?s|whats|what is) (?:it|that|this) called\b|\bname of (?:it|that|this)\b"
     r"|\bis (?:that|this|it) (?:a )?(?:real|proper|actual) (?:exercise|stretch|thing|move)\b"
 )
+# what a request for exercises of some kit or level calls them ("advanced moves?", "band stuff")
+KIT_OR_LEVEL_LIST = re.compile(r"\b(?:exercises?|moves?|stuff|ideas|options|ones|workouts?|pls|plz|please)\b")
 HOW_QUESTION = re.compile(
     r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
     r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
@@ -90,6 +92,31 @@ HELP_ASK = re.compile(
     r"\bwhat (?:am i|do i|should i|can i) (?:supposed to |meant to |even )?(?:ask|type|say|write|send)\b"
     r"|\b(?:i'?m|im|i am) (?:so |a bit |kinda )?(?:lost|confused)\b"
     r"|\b(?:can|could|do|will) (?:you|u)\b.*\bor (?:no|not|nah)\W*$|\bor (?:do you |can you )?just (?:answer|chat|talk|reply)"
+)
+# Training for another part of the body or another sport, and goals that are not the back's:
+# "give me a leg day workout", "chest and arms routine", "running plan for a 10k", "diet plan
+# to lose 10kg". The guide has nothing for these; a back routine is not what was asked.
+_OTHER_PARTS = r"(?:chest|arms?|triceps|quads?|hamstrings?|calves|legs?|pecs|delts)"
+OTHER_TRAINING = re.compile(
+    r"\b(?:leg|arm|chest|push|pull) day\b"
+    rf"|\b{_OTHER_PARTS}(?: (?:and|n|&) {_OTHER_PARTS})? (?:routine|workout|session|day|exercises?|training)\b"
+    r"|\b(?:running|run|jogging|marathon|5k|10k|cycling|sprint(?:ing)?) (?:plan|programme|program|schedule|training|tips|time)\b"
+    r"|\b(?:marathon|half marathon|couch to 5k|c25k|triathlon|ironman)\b"
+    r"|\bbench press\b|\b(?:bicep|biceps|hammer|preacher|leg) curls?\b|\bsquat (?:max|pr|record)\b"
+    r"|\bdiet(?: plan)?\b|\blose \d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone)\b|\bcalories\b|\bprotein\b|\bbulk(?:ing)?\b"
+)
+# The wider world, where a word of the guide means something else: "how much is a plank of
+# wood", "the toll on the dartford bridge", "superman film times", "good morning in french",
+# "what do lat and long mean on a map", "deadlift world record", "hire a rowing boat".
+WIDER_WORLD = re.compile(
+    r"\bhow much (?:is|are|does|do) (?:a |an |the )?(?!(?:weight|reps?|sets?)\b)\w+(?: \w+)? (?:of|cost|at|on)\b"
+    r"|\b(?:price|prices|toll|tickets?|film|movie|cinema|comic|world record|records?|map|hire|rent)\b"
+    r"|\b(?:in|into) (?:french|spanish|german|italian|portuguese|chinese|japanese|arabic|hindi|russian|polish)\b"
+    r"|\btranslate\b|\bwhat (?:time|day) is it in\b"
+)
+# "are you a doctor?", "are you a real person or a bot": what the bot is, which help says
+ABOUT_THE_BOT = re.compile(
+    r"\bare (?:you|u) (?:a |an |actually |really |even )?(?:real|doctor|human|bot|robot|person|physio|ai|chatgpt|machine|nurse)\b"
 )
 # Words around a bare name that ask nothing more ("the plank pls", "traps?")
 BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
