@@ -670,3 +670,13 @@ def test_back_training_near_those_words_is_still_answered(ask, text: str, intent
 @pytest.mark.parametrize("text", ["are you a doctor?", "are u a real person"])
 def test_asking_what_the_bot_is_gets_help(ask, text: str) -> None:
     assert ask(text).intent == "help"
+
+
+@pytest.mark.parametrize("text", ["band", "advanced moves?", "abs"])
+def test_a_kit_level_or_part_alone_asks_for_the_exercises_that_fit(ask, text: str) -> None:
+    assert ask(text).intent == "exercises_for"
+
+
+def test_harder_exercises_asked_for_as_a_list_are_a_list_not_a_routine(ask) -> None:
+    reply = ask("advanced stuff pls, the beginner ones are too easy now")
+    assert reply.intent == "exercises_for"
