@@ -680,3 +680,8 @@ def test_a_kit_level_or_part_alone_asks_for_the_exercises_that_fit(ask, text: st
 def test_harder_exercises_asked_for_as_a_list_are_a_list_not_a_routine(ask) -> None:
     reply = ask("advanced stuff pls, the beginner ones are too easy now")
     assert reply.intent == "exercises_for"
+
+
+@pytest.mark.parametrize("text", ["any news today", "my trap door in the loft is stuck, how do i get it open"])
+def test_the_news_and_a_trap_door_are_not_a_routine_or_a_muscle(ask, text: str) -> None:
+    assert ask(text).intent == "out_of_scope"

@@ -45,7 +45,14 @@ def test_denied_or_elsewhere_pain_is_not_back_pain(message, areas) -> None:
 
 @pytest.mark.parametrize(
     ("message", "part"),
-    [("my knee hurts when i run", "knee"), ("wrist is sore from typing all day", "wrist"), ("my head is pounding and aching today", "head")],
+    [
+        ("my knee hurts when i run", "knee"),
+        ("wrist is sore from typing all day", "wrist"),
+        ("my head is pounding and aching today", "head"),
+        # conditions and injuries named without a pain word
+        ("shin splints from running, any tips", "shin splints"),
+        ("tore my calf playing squash, how long to heal", "calf"),
+    ],
 )
 def test_pain_in_another_part_of_the_body_is_named(message, part) -> None:
     assert pain_elsewhere(normalise(message)) == part
@@ -53,7 +60,12 @@ def test_pain_in_another_part_of_the_body_is_named(message, part) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["my back and my knee hurt", "no pain in my knees, what about squats", "how do i do a plank with sore wrists? my back aches"],
+    [
+        "my back and my knee hurt",
+        "no pain in my knees, what about squats",
+        "how do i do a plank with sore wrists? my back aches",
+        "pulled my back lifting, hamstrings are tight too",
+    ],
 )
 def test_back_pain_or_denied_pain_is_not_elsewhere(message) -> None:
     assert pain_elsewhere(normalise(message)) is None

@@ -56,13 +56,28 @@ def pain_area(text: str, areas: Sequence[str]) -> str | None:
     return "back" if _BACK.search(text) else None
 
 
+# Conditions and injuries of other parts, named without a pain word: "shin splints from running,
+# any tips", "pulled my hamstring sprinting". The group is what the reply calls it.
+_CONDITION_ELSEWHERE = re.compile(
+    r"\b(shin splints|plantar fasciitis|tennis elbow|golfers elbow|carpal tunnel|runners knee|jumpers knee"
+    r"|rotator cuff|frozen shoulder)\b"
+    r"|\b(?:sprained|twisted|rolled|pulled|torn|strained|tore|pulled a|strained a) (?:my )?"
+    r"(ankle|hamstring|quad|calf|groin muscle)\b"
+)
+
+
 def pain_elsewhere(text: str) -> str | None:
     """The body part the message reports pain in when that part is not the back, else None.
 
     "my knee hurts when i run" -> "knee": the guide has nothing for it, and saying so (and
     who can help) beats listing back exercises.
     """
-    if _BACK.search(text) or not any(_affirmed(text, m) for m in _PAIN.finditer(text)):
+    if _BACK.search(text):
+        return None
+    condition = _CONDITION_ELSEWHERE.search(text)
+    if condition is not None:
+        return condition.group(1) or condition.group(2)
+    if not any(_affirmed(text, m) for m in _PAIN.finditer(text)):
         return None
     part = _ELSEWHERE.search(text)
     return part.group(1) if part is not None else None

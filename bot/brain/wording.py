@@ -112,7 +112,8 @@ WIDER_WORLD = re.compile(
     r"\bhow much (?:is|are|does|do) (?:a |an |the )?(?!(?:weight|reps?|sets?)\b)\w+(?: \w+)? (?:of|cost|at|on)\b"
     r"|\b(?:price|prices|toll|tickets?|film|movie|cinema|comic|world record|records?|map|hire|rent)\b"
     r"|\b(?:in|into) (?:french|spanish|german|italian|portuguese|chinese|japanese|arabic|hindi|russian|polish)\b"
-    r"|\btranslate\b|\bwhat (?:time|day) is it in\b"
+    r"|\btranslate\b|\bwhat (?:time|day) is it in\b|\btrap ?doors?\b"
+    r"|\b(?:news|headlines|weather|forecast|stocks?|bitcoin|crypto|lottery|horoscope)\b"
 )
 # "are you a doctor?", "are you a real person or a bot": what the bot is, which help says
 ABOUT_THE_BOT = re.compile(
