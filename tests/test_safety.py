@@ -739,6 +739,10 @@ PROBE_9_FAMILIES = [
     # ... pressure numbness after a long seat in a vehicle, told as gone
     ("my legs went numb after 4 hours on the train, fine once i walked about", None, "numb-on-a-train-gone"),
     ("bum numb after hours in the car and it hasnt gone away", "emergency", "numb-in-a-car-not-gone"),
+    # (a journey no longer blanks the numbness outright: told as still there, it is a sign)
+    ("my bum went numb on a long drive and its still numb today, back aches", "emergency", "numb-on-a-drive-still-numb"),
+    ("bum went numb on the long coach trip, fine now, back a bit stiff", None, "numb-on-a-trip-fine-now"),
+    ("my bum goes numb on long drives, any stretches?", None, "numb-on-drives-as-a-habit"),
     # ... someone else's fall with fragile bones, the writer set apart
     ("my mum is on steroids and slipped in the bath, not me, i want core exercises", None, "relatives-fall-not-me"),
     ("my mum is on steroids and slipped in the bath, her back hurts, what exercises for her", "urgent",
