@@ -685,3 +685,22 @@ def test_harder_exercises_asked_for_as_a_list_are_a_list_not_a_routine(ask) -> N
 @pytest.mark.parametrize("text", ["any news today", "my trap door in the loft is stuck, how do i get it open"])
 def test_the_news_and_a_trap_door_are_not_a_routine_or_a_muscle(ask, text: str) -> None:
     assert ask(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text", ["can i get a session for my lower back with a band", "please prepare me an exercise session for the upper back"]
+)
+def test_a_session_asked_for_is_a_routine(ask, text: str) -> None:
+    assert ask(text).intent == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what is the ideal back workout routine", "faq"),
+        ("i need a knee rehab programme after my acl surgery", "out_of_scope"),
+        ("I have 20 minutes before the kids wake up. What should I do?", "routine"),
+    ],
+)
+def test_sessions_asked_about_or_for_another_part_are_not_routine_requests(ask, text: str, intent: str) -> None:
+    assert ask(text).intent == intent

@@ -61,6 +61,7 @@ from bot.brain.routine_request import adjusts_routine, parse_routine_request
 from bot.brain.safety import medical_request, triage
 from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
+    ABOUT_SESSIONS,
     ABOUT_THE_BOT,
     AT_HOME,
     BARE_FILLERS,
@@ -79,6 +80,7 @@ from bot.brain.wording import (
     OTHER_TRAINING,
     REST_OR_EXERCISE,
     ROUTINE_WORDS,
+    SESSION_ASK,
     SUITS_ME,
     THANKS_EMOJI,
     TRAINS_IT,
@@ -391,7 +393,8 @@ class Brain:
 
     def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
         """An intent that what the message states settles, whatever its wording ranks first."""
-        if ranked[0][0] not in (*REMINDER_INTENTS, "warmup") and "minutes" in msg.stated:
+        top = ranked[0][0]
+        if top not in REMINDER_INTENTS and not (top == "warmup" and WARM_UP.search(msg.text)) and "minutes" in msg.stated:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
@@ -414,12 +417,21 @@ class Brain:
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
         if not msg.mentions and msg.pain is None and ABOUT_THE_BOT.search(msg.text):
             return "help"  # "are you a doctor?"
+        if not msg.mentions and msg.elsewhere is not None:
+            return "out_of_scope"  # "my wrist is sore from typing": not the back
         if not mentions_back(msg.text) and (
             WIDER_WORLD.search(msg.text) or (not msg.mentions and OTHER_TRAINING.search(msg.text))
         ):
             return "out_of_scope"  # "a plank of wood at b&q", "give me a leg day workout"
         if not msg.mentions and msg.pain is None and HELP_ASK.search(msg.text):
             return "help"  # "can you set reminders or no", "im lost, what do i type"
+        if (
+            not any(m.kind == "exercise" for m in msg.mentions)
+            and top not in REMINDER_INTENTS
+            and SESSION_ASK.search(msg.text)
+            and not ABOUT_SESSIONS.search(msg.text)
+        ):
+            return "routine"  # "can i get a session for my lower back with a band"
         if WARM_UP.search(msg.text) and (ranked[0][0] in (*KNOWLEDGE_INTENTS, "routine") or ranked[0][1] < self.thresholds.answer):
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
@@ -444,8 +456,6 @@ class Brain:
         kinds = {m.kind for m in msg.mentions}
         if (ranked[0][0] == "muscle_info" or ranked[0][1] < self.thresholds.answer) and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
             return "exercises_for"
-        if not msg.mentions and msg.elsewhere is not None:
-            return "out_of_scope"  # "my wrist is sore from typing": not the back
         top, p = ranked[0]
         named_exercise = any(m.kind == "exercise" for m in msg.mentions)
         if top == "out_of_scope" and msg.mentions and (p < self.thresholds.answer or (named_exercise and p < CONFIDENT)):

@@ -63,6 +63,7 @@ _CONDITION_ELSEWHERE = re.compile(
     r"|rotator cuff|frozen shoulder)\b"
     r"|\b(?:sprained|twisted|rolled|pulled|torn|strained|tore|pulled a|strained a) (?:my )?"
     r"(ankle|hamstring|quad|calf|groin muscle)\b"
+    r"|\b(knee|ankle|wrist|elbow|acl|meniscus) (?:rehab|rehabilitation|surgery|replacement|reconstruction|op|operation)\b"
 )
 
 
@@ -76,7 +77,7 @@ def pain_elsewhere(text: str) -> str | None:
         return None
     condition = _CONDITION_ELSEWHERE.search(text)
     if condition is not None:
-        return condition.group(1) or condition.group(2)
+        return next(group for group in condition.groups() if group)
     if not any(_affirmed(text, m) for m in _PAIN.finditer(text)):
         return None
     part = _ELSEWHERE.search(text)

@@ -50,7 +50,7 @@ DESCRIBED_ASK = re.compile(
     r"|\bis (?:that|this|it) (?:a )?(?:real|proper|actual) (?:exercise|stretch|thing|move)\b"
 )
 # what a request for exercises of some kit or level calls them ("advanced moves?", "band stuff")
-KIT_OR_LEVEL_LIST = re.compile(r"\b(?:exercises?|moves?|stuff|ideas|options|ones|workouts?|pls|plz|please)\b")
+KIT_OR_LEVEL_LIST = re.compile(r"\b(?:exercises?|moves?|stuff|ideas|options|ones|workouts?)\b")
 HOW_QUESTION = re.compile(
     r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
     r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
@@ -118,6 +118,17 @@ WIDER_WORLD = re.compile(
 # "are you a doctor?", "are you a real person or a bot": what the bot is, which help says
 ABOUT_THE_BOT = re.compile(
     r"\bare (?:you|u) (?:a |an |actually |really |even )?(?:real|doctor|human|bot|robot|person|physio|ai|chatgpt|machine|nurse)\b"
+)
+# "can i get a session for my lower back with a band", "prepare me an exercise session",
+# "whats todays session": a session asked for, not a list of exercises or a question about
+# sessions in general ("what is the ideal workout", "how many sessions a week")
+SESSION_ASK = re.compile(
+    r"\b(?:give|get|make|prepare|build|plan|create|send|want|need|do|design|put together|whats|what'?s|what is|hook)"
+    r" (?:me |us |up )?(?:with )?(?:a |an |my |the |todays |today'?s |some )?(?:\w+ ){0,3}"
+    r"(?:session|routine|workout|programme|program|circuit)\b"
+)
+ABOUT_SESSIONS = re.compile(
+    r"\b(?:ideal|best|should (?:a|my|the|it|i)|how (?:many|often|long|much)|does|do i need|is (?:it|a|my|the)|good|enough|too much)\b"
 )
 # Words around a bare name that ask nothing more ("the plank pls", "traps?")
 BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
