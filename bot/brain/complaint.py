@@ -107,6 +107,9 @@ def _affirmed(text: str, match: re.Match[str]) -> bool:
 # Night, lying down, falls and the like are not among them: with back pain they are warning signs.
 _NOTHING_MORE = frozenset(
     ["my", "i", "im", "ive", "me", "have", "has", "had", "been", "is", "are", "was", "am", "the", "a", "an", "so", "really", "very", "bad", "badly", "help", "please", "pls", "plz", "what", "whats", "can", "could", "do", "does", "for", "it", "its", "and", "of", "in", "at", "on", "just", "still", "all", "this", "that", "some", "lot", "lots", "much", "kinda", "bit", "little", "quite", "super", "too", "lower", "upper", "low", "mid", "middle", "whole", "again", "today", "yesterday", "since", "ago", "week", "weeks", "day", "days", "month", "months", "year", "years", "morning", "now", "always", "constantly", "ugh", "lol", "omg"]
+) | frozenset(
+    # greetings and fillers around the complaint ("hello there, my back hurts")
+    ["hello", "hi", "hey", "hiya", "there", "coach", "um", "well", "ok", "okay", "yeah", "oh", "guys", "everyone"]
 )
 _WORD = re.compile(r"[a-z0-9']+")
 
