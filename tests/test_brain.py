@@ -704,3 +704,14 @@ def test_a_session_asked_for_is_a_routine(ask, text: str) -> None:
 )
 def test_sessions_asked_about_or_for_another_part_are_not_routine_requests(ask, text: str, intent: str) -> None:
     assert ask(text).intent == intent
+
+
+def test_what_else_works_a_part_lists_other_exercises_than_the_one_named(ask) -> None:
+    reply = ask("what else hits the lower back besides deadlifts")
+    assert (reply.intent, reply.sources[0]) == ("exercises_for", "area.lower_back")
+    assert "exercise.deadlift" not in reply.sources
+
+
+def test_which_other_muscles_an_exercise_trains_is_still_what_it_works(ask) -> None:
+    reply = ask("using the lat pulldown this week, what muscles is that training apart from the lats")
+    assert reply.intent == "exercise_muscles"

@@ -63,6 +63,7 @@ from bot.brain.text import mostly_foreign, normalise, tokens
 from bot.brain.wording import (
     ABOUT_SESSIONS,
     ABOUT_THE_BOT,
+    ALTERNATIVE,
     AT_HOME,
     BARE_FILLERS,
     BODY_PART,
@@ -447,13 +448,15 @@ class Brain:
             # "face pull targets?", "is the lat pulldown a back or arm exercise": what it
             # works, not how to do it
             return "exercise_muscles"
+        kinds = {m.kind for m in msg.mentions}
+        if "exercise" in kinds and kinds & {"muscle", "area"} and ALTERNATIVE.search(msg.text) and msg.pain is None and not WHICH_MUSCLES.search(msg.text):
+            return "exercises_for"  # "what else hits the lower back besides deadlifts"
         if self._asks_what_it_works(msg, ranked):
             return "exercise_muscles"
         if msg.described is not None:
             # nothing else in the message names it: the question is about the exercise itself
             asks_muscles = MUSCLE_QUESTION.search(msg.text) and not HOW_QUESTION.search(msg.text)
             return "exercise_muscles" if asks_muscles else "exercise_howto"
-        kinds = {m.kind for m in msg.mentions}
         if (ranked[0][0] == "muscle_info" or ranked[0][1] < self.thresholds.answer) and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
             return "exercises_for"
         top, p = ranked[0]
@@ -754,6 +757,9 @@ class Brain:
         wanted = next((kinds for words, kinds in KIND_WORDS if words.search(msg.text)), None)
         if wanted is not None:  # "stretches for my lower back": stretches, if it has any
             pool = tuple(x for x in pool if x.kind in wanted) or pool
+        if ALTERNATIVE.search(msg.text):  # "what else works the lats besides pulldowns": not those
+            named = {m.id for m in msg.mentions if m.kind == "exercise"}
+            pool = tuple(x for x in pool if x.id not in named) or pool
         position = msg.options.position  # read with the routine settings: negations and causes excluded
         if position is not None:  # "exercises I can do at my desk": seated ones, if it has any
             pool = tuple(x for x in pool if position in x.positions) or pool
