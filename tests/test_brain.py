@@ -715,3 +715,10 @@ def test_what_else_works_a_part_lists_other_exercises_than_the_one_named(ask) ->
 def test_which_other_muscles_an_exercise_trains_is_still_what_it_works(ask) -> None:
     reply = ask("using the lat pulldown this week, what muscles is that training apart from the lats")
     assert reply.intent == "exercise_muscles"
+
+
+@pytest.mark.parametrize(
+    "text", ["where am i supposed to feel the bridge?", "what does the knee to chest stretch actually stretch"]
+)
+def test_where_to_feel_an_exercise_and_what_it_stretches_ask_what_it_works(ask, text: str) -> None:
+    assert ask(text).intent == "exercise_muscles"

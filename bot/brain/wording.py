@@ -19,6 +19,9 @@ KIND_WORDS = (
 MUSCLE_QUESTION = re.compile(
     r"\b(?:targets?|targeting|works?|worked|working|hits?|muscles?|muscle wise|back or (?:arm|leg|shoulder)s?"
     r"|(?:arm|leg|shoulder|core)s? or back)\b"
+    # "where am i supposed to feel the bridge", "what does the knee to chest stretch stretch"
+    r"|\bwhere (?:should|do|am|must|are|is) (?:i|you|u|it|one) (?:supposed to |meant to )?(?:be )?feel(?:ing)?\b"
+    r"|\bwhat (?:does|do) (?:it|they|this|that|the \w+(?: \w+){0,3}) (?:actually |really )?stretch\b"
 )
 # "which muscles make up the back", "what muscles do back exercises target": which muscles,
 # asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
