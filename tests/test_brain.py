@@ -722,3 +722,12 @@ def test_which_other_muscles_an_exercise_trains_is_still_what_it_works(ask) -> N
 )
 def test_where_to_feel_an_exercise_and_what_it_stretches_ask_what_it_works(ask, text: str) -> None:
     assert ask(text).intent == "exercise_muscles"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("what muscle sits between the shoulder blades", "muscle.rhomboids"), ("what muscle runs along the spine", "muscle.erector_spinae")],
+)
+def test_a_muscle_asked_for_by_where_it_is_gets_its_description(ask, text: str, source: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources[0]) == ("muscle_info", source)

@@ -86,6 +86,7 @@ from bot.brain.wording import (
     THANKS_EMOJI,
     TRAINS_IT,
     WARM_UP,
+    WHICH_MUSCLE_IS,
     WHICH_MUSCLES,
     WHY_QUESTION,
     WIDER_WORLD,
@@ -437,6 +438,12 @@ class Brain:
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
+        if (
+            not {m.kind for m in msg.mentions} & {"muscle", "exercise"}
+            and WHICH_MUSCLE_IS.search(msg.text)
+            and self._clear_muscle(msg) is not None
+        ):
+            return "muscle_info"  # "what muscle sits between the shoulder blades": its name
         if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:
             return "faq"  # the article's "which back muscles are we targeting"
         if (
@@ -473,6 +480,15 @@ class Brain:
             if bare is not None:
                 return bare
         return None
+
+    def _clear_muscle(self, msg: Message) -> str | None:
+        """The muscle whose description clearly fits the message best, if one does."""
+        hits = self.index.search(msg.vector, only=("muscle.",), k=2)
+        if not hits or hits[0].score < self.thresholds.retrieval:
+            return None
+        if len(hits) > 1 and hits[0].score - hits[1].score < self.thresholds.min_gap:
+            return None
+        return hits[0].id
 
     def _bare_name(self, msg: Message) -> str | None:
         """The intent of a message that is one name and nothing more ("upright rows", "traps?",
@@ -641,6 +657,9 @@ class Brain:
     def _on_muscle_info(self, msg: Message, p: float) -> Reply:
         target, score, hits = self._target(msg, "muscle", ("muscle.",))
         area = self._first(msg, "area")
+        if target is None and area is not None and WHICH_MUSCLE_IS.search(msg.text):
+            target = self._clear_muscle(msg)  # the muscle of that part it describes, if one fits clearly
+            score = hits[0].score if target is not None and hits else score
         if target is None and area is not None:
             # "what counts as the core": the part of the back it names, described
             a = self.knowledge.areas[area]

@@ -26,6 +26,11 @@ MUSCLE_QUESTION = re.compile(
 # "which muscles make up the back", "what muscles do back exercises target": which muscles,
 # asked of the back as a whole (a message naming an exercise, muscle or area is more specific)
 WHICH_MUSCLES = re.compile(r"\b(?:which|what) (?:back )?muscles?\b|\bmuscles? (?:names?|anatomy)\b|\banatomy\b")
+# "what muscle sits between the shoulder blades", "whats the big triangle shaped muscle from the
+# neck down": one muscle, described by where it is, whose name is asked
+WHICH_MUSCLE_IS = re.compile(
+    r"\b(?:what|which|whats|what'?s)(?: is| s| are)? (?:the |that |this |a )?(?:[\w-]+ ){0,3}muscle\b(?! (?:groups?|in general))"
+)
 # what "is X for Y" questions contrast: parts of the body the knowledge has no entry for
 # (plurals only where a singular is part of an exercise's name: "leg press", "glute bridge")
 BODY_PART = re.compile(r"\b(?:abs|butt|bum|glutes|legs|arms|biceps|hamstrings|quads)\b")
