@@ -136,7 +136,8 @@ ABOUT_THE_BOT = re.compile(
 # "whats todays session": a session asked for, not a list of exercises or a question about
 # sessions in general ("what is the ideal workout", "how many sessions a week")
 SESSION_ASK = re.compile(
-    r"\b(?:give|get|make|prepare|build|plan|create|send|want|need|do|design|put together|whats|what'?s|what is|hook)"
+    r"\b(?:give|get|make|prepare|build|plan|create|send|want|need|do|design|put together|whats|what'?s|what is|hook"
+    r"|suggest|recommend|write|devise|set)"
     r" (?:me |us |up )?(?:with )?(?:a |an |my |the |todays |today'?s |some )?(?:\w+ ){0,3}"
     r"(?:session|routine|workout|programme|program|circuit)\b"
 )
