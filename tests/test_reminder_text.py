@@ -542,3 +542,17 @@ def test_reminders_at_the_wrong_hour_are_a_time_zone_matter(text: str, zone: str
 @pytest.mark.parametrize("text", ["the reminder came at 7 like i asked", "my back pain comes at night", "it's 3pm, time for my stretches"])
 def test_a_reminder_on_time_or_a_time_of_pain_is_no_clock_mismatch(text: str) -> None:
     assert not reports_clock_mismatch(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "old_at"),
+    [("actually make it 9 instead of 8, in the morning", time(9, 0), time(8, 0)), ("make it 7 instead, in the evening", time(19, 0), None)],
+)
+def test_make_it_with_a_bare_hour_is_the_new_time(text: str, at: time, old_at: time | None) -> None:
+    parsed = parse_reminder(text)
+    assert isinstance(parsed, SetReminder) and (parsed.at, parsed.old_at) == (at, old_at)
+
+
+def test_a_four_digit_time_after_alarm_or_reminder_is_read_but_not_a_year() -> None:
+    assert parse_reminder("set alarm 0630 every day") == SetReminder(at=time(6, 30), days=ALL_DAYS)
+    assert not isinstance(parse_reminder("a reminder for 2026 plans"), SetReminder)

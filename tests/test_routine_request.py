@@ -294,3 +294,15 @@ def test_a_relative_ask_steps_from_the_saved_settings(message: str, saved: str, 
 )
 def test_comparisons_that_ask_nothing_of_the_routine_are_not_adjustments(message: str) -> None:
     assert not adjusts_routine(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"), [("routine 30", 30), ("a workout of 20 please", 20), ("session 3 of 5", 15), ("routine for 2 weeks", 15)]
+)
+def test_a_number_right_after_the_session_word_is_its_length(message: str, minutes: int) -> None:
+    assert parse_routine_request(message, DEFAULTS)[0].minutes == minutes
+
+
+def test_w_slash_o_any_equipment_is_no_equipment() -> None:
+    options, stated = parse_routine_request("can u do a routine w/o any equipment for core", RoutineOptions(equipment="band"))
+    assert options.equipment == "none" and "equipment" in stated

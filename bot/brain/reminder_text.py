@@ -144,7 +144,9 @@ _HALF_PAST = re.compile(r"\bhalf (?:past )?" + _HOUR_WORD + r"\b\s*(am|pm)?")
 # "quarter past six", "quarter to 7pm"
 _QUARTER = re.compile(r"\b(?:a )?quarter (past|after|to|til|till) " + _HOUR_WORD + r"\b\s*(am|pm)?")
 # "at 0730", "0730 hrs": the four-digit form of the 24-hour clock, only with a cue (never a year)
-_FOUR_DIGITS = re.compile(r"\bat ([01]\d|2[0-3])([0-5]\d)\b|\b([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours|h)\b")
+_FOUR_DIGITS = re.compile(
+    r"\b(?:at|alarm|reminder) ([01]\d|2[0-3])([0-5]\d)\b|\b([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours|h)\b"
+)
 # The am/pm slot of a time written on the 24-hour clock ("02:30", "0600 hrs", "twenty one
 # hundred hours"): it is never moved to the afternoon by "night" or "evening" elsewhere.
 _H24 = "24h"
@@ -574,6 +576,8 @@ _OLD_BARE_HOUR = re.compile(
     rf"\b(?:from|of)\s+{_HOUR_WORD}(?![\d:.])\b|\b{_HOUR_WORD}\s+(?:o'?clock\s+)?(?:reminder|one)\b"
 )
 EXAMPLE_CHANGE = '"change my 7am reminder to 8am" or "move my weekend reminder to 9:30"'
+# "make it 9 instead of 8": in a change, a bare hour after "make it" is the new time
+_NEW_BARE_HOUR = re.compile(rf"\bmake (?:it|that|them)\s+{_HOUR_WORD}(?![\d:.])\b")
 
 
 def _split_change(clean: str, verb_end: int) -> tuple[str, str]:
@@ -607,6 +611,8 @@ def _parse_change(clean: str, verb_end: int, command: bool) -> SetReminder | Rem
         if old is None and (m := _OLD_BARE_HOUR.search(old_part)) is not None:
             old = (_words_value(m.group(1) or m.group(2)), 0, None)
         new = _time_parts(new_part, command)
+        if new is None and (m := _NEW_BARE_HOUR.search(new_part)) is not None:
+            new = (_words_value(m.group(1)), 0, None)
         # A 12-hour hour takes the old time's am/pm: "to 8" after "7pm" is 8 pm.
         if new is not None and old is not None and new[2] is None and old[2] is not None and 1 <= new[0] <= 12:
             new = (new[0], new[1], old[2])

@@ -122,7 +122,7 @@ _EQUIPMENT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("band", _words(r"bands?", "resistance", "theraband", "elastic")),
 )
 _NO_EQUIPMENT = re.compile(
-    r"\b(no|without|zero) (?:equipment|gear|kit)\b|\bbody ?weights?\b"
+    r"\b(no|without|zero) (?:any )?(?:equipment|gear|kit)\b|\bbody ?weights?\b"
     r"|\bno(?:thing)? at all\b|\bjust (?:me|my body)\b|\bequipment[ -]free\b"
     r"|\b(?:just|only) (?:a |my |the )?(?:yoga |exercise )?mat\b"
     r"|\b(?:do(?:es)?n'?t|do(?:es)? not|haven'?t got|has no|have no) (?:have )?(?:any )?(?:equipment|gear|kit)\b"
@@ -184,6 +184,11 @@ _DIGIT = re.compile(r"\d")
 _MINUTES = re.compile(
     r"\b(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\s*-?\s*(?:minutes?|mins?|m)\b"
 )
+# "routine 30", "a workout of 20": a number right after the session word is its length
+_SESSION_NUMBER = re.compile(
+    r"\b(?:routine|workout|session)(?: of| for)? ([5-9]|[1-9]\d)()"
+    r"(?! ?(?:am|pm|x|reps?|sets?|kg|lbs?|times|people|days?|weeks?|of|[:.]\d))\b"
+)
 MAX_SESSION_HOURS = 2
 _HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
 # "10 hours a day at a desk", "12 hour shifts": how long they sit or work, not a session
@@ -239,7 +244,7 @@ def adjusts_routine(text: str) -> bool:
 
 
 def _normalise(text: str) -> str:
-    text = text.lower().replace("’", "'")
+    text = text.lower().replace("’", "'").replace("w/o", "without")  # before "/" goes
     text = _NOT_KEPT.sub(" ", text)
     return " ".join(text.split())
 
@@ -285,7 +290,7 @@ def _minutes(text: str) -> int | None:
     for pattern, minutes in _HOURS:
         if pattern.search(text):
             return minutes
-    match = _MINUTES.search(text)
+    match = _MINUTES.search(text) or _SESSION_NUMBER.search(text)
     if match is not None:
         # "10-15 minutes": the routine fits within the larger bound.
         return int(match.group(2) or match.group(1))
