@@ -400,6 +400,76 @@ def test_medical_replies_refuse_politely_and_never_give_a_dose(rules: SafetyRule
         assert "mg" not in topic.reply.split() and not any(ch.isdigit() for ch in topic.reply)
 
 
+
+# Families the refusals once missed, in phrasings of our own: at least two refused and one near
+# miss (ordinary exercise talk that shares their words) per family. Treatments are refused with
+# the products reply, which names them.
+MEDICAL_FAMILIES = [
+    # a treatment judged, or a practitioner sought; one merely quoted asks nothing of it
+    ("is it worth seeing an osteopath for my lower back", "products", "treatment-osteopath-worth"),
+    ("would acupuncture help my sciatica", "products", "treatment-acupuncture-help"),
+    ("thinking about booking a chiropractor, good idea?", "products", "treatment-book-chiropractor"),
+    ("my physio gave me exercises, how do i do the bridge", None, "treatment-physio-exercises"),
+    ("the osteopath said my glutes are weak, what works them", None, "treatment-osteopath-quoted"),
+    ("had a massage yesterday, back still stiff, what stretches", None, "treatment-massage-told"),
+    # heat or cold on a sore back; heat as a warm-up, or ice as the ground, is not that
+    ("ice pack or heat pad tonight? lower back stiff from gardening", "products", "heat-ice-pack-or-pad"),
+    ("should i ice my back after deadlifts", "products", "heat-should-i-ice"),
+    ("should i warm up with heat", None, "heat-warm-up"),
+    ("should i stretch when warm or cold", None, "heat-stretch-warm-or-cold"),
+    ("slipped on ice last winter, healed now, want a stronger lower back", None, "heat-ice-underfoot"),
+    # surgery and injections asked about; a past operation told is not
+    ("my surgeon wants to do a discectomy, should i have it", "products", "surgery-should-i-have-it"),
+    ("are epidural injections safe for a bad back", "products", "surgery-epidural-safe"),
+    ("had a back operation ten years ago, which exercises suit me", None, "surgery-past"),
+    # kit bought for a bad back; kit used for an exercise, or naming one, is exercise talk
+    ("what running shoes are good for lower back pain", "products", "kit-shoes"),
+    ("any ergonomic chair you would recommend for home working", "products", "kit-chair"),
+    ("which doorway chin up bar should i buy", "products", "kit-pull-up-bar"),
+    ("can i do the plank on a yoga mat", None, "kit-yoga-mat"),
+    ("how do i do a band row with a door anchor", None, "kit-door-anchor"),
+    ("best chair exercises for back pain", None, "kit-chair-exercises"),
+    ("best pull up bar exercises for lats", None, "kit-pull-up-bar-exercises"),
+    ("how much weight should i start with", None, "kit-starting-weight"),
+    # supplements, rubs and patches
+    ("is glucosamine worth taking for back pain", "medication", "supplement-glucosamine"),
+    ("does vitamin d help back pain", "medication", "supplement-vitamin"),
+    ("should i rub ibuleve or a heat cream on it", "medication", "rub-or-cream"),
+    ("is swimming good for my back", None, "supplement-swimming"),
+    ("what does the superman work", None, "supplement-superman-works"),
+    # report wording, which scan, whether to press for one; a clear scan told is not
+    ("the report says mild spondylosis, is that bad", "scan", "scan-report-wording"),
+    ("what is foraminal narrowing", "scan", "scan-what-is-finding"),
+    ("is it worth paying for a private mri", "scan", "scan-worth-it"),
+    ("xray or mri for a bad back?", "scan", "scan-which-one"),
+    ("my mri was clear, which exercises can i start with", None, "scan-clear"),
+    ("exercises for a flat lower back", None, "scan-flat-back"),
+    # an either/or between conditions, or how to tell one, about one's own pain; exercises
+    # for either condition are answered
+    ("is it a disc or a muscle thing, hurts when i bend", "diagnosis", "dx-disc-or-muscle"),
+    ("stabbing in my buttock, si joint or sciatica do you think", "diagnosis", "dx-joint-or-sciatica"),
+    ("how can i tell if it is a trapped nerve", "diagnosis", "dx-how-to-tell"),
+    ("might my back ache be arthritis", "diagnosis", "dx-might-it-be"),
+    ("stretches for sciatica or piriformis syndrome", None, "dx-stretches-for-either"),
+    ("which exercises help a herniated or bulging disc", None, "dx-exercises-for-either"),
+    ("how do i know if i am doing the bird dog right", None, "dx-how-do-i-know-form"),
+]
+
+
+@pytest.mark.parametrize(("message", "category", "case"), MEDICAL_FAMILIES, ids=[c for *_, c in MEDICAL_FAMILIES])
+def test_medical_families_are_refused_and_their_near_misses_answered(
+    rules: SafetyRules, message: str, category: str | None, case: str
+) -> None:
+    assert medical_request(message, rules) == category
+
+
+def test_products_reply_names_treatments_and_who_to_ask(rules: SafetyRules) -> None:
+    reply = rules.medical_reply("products").lower()
+    assert "physiotherapist" in reply and "doctor" in reply
+    for treatment in ("heat or ice", "massage", "chiropractic", "injections", "surgery"):
+        assert treatment in reply
+
+
 # --- parse_safety errors -----------------------------------------------------------------
 
 
