@@ -394,81 +394,95 @@ class Brain:
         return None
 
     def _evidence(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
-        """An intent that what the message states settles, whatever its wording ranks first."""
-        top = ranked[0][0]
-        if top not in REMINDER_INTENTS and not (top == "warmup" and WARM_UP.search(msg.text)) and "minutes" in msg.stated:
+        """An intent that what the message states settles, whatever its wording ranks first.
+
+        Three kinds of evidence, in order: bookkeeping (a session's length, a reminder, a time
+        zone), scope (about the bot, another part of the body, the wider world), then what a
+        knowledge question asks. Each rule is a word list in wording.py, pinned by tests.
+        """
+        return self._bookkeeping(msg, ranked) or self._scope(msg) or self._knowledge_question(msg, ranked)
+
+    def _bookkeeping(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
+        """Routine, reminder and time-zone requests that the words settle."""
+        top, text, named = ranked[0][0], msg.text, bool(msg.mentions)
+        if top not in REMINDER_INTENTS and not (top == "warmup" and WARM_UP.search(text)) and "minutes" in msg.stated:
             # "10 min", "quarter of an hour": a duration is what people give when asking for
             # a session, whatever else the sentence looks like
             return "routine"
-        if not msg.mentions and msg.pain is None and ranked[0][0] not in REMINDER_INTENTS and adjusts_routine(msg.text):
+        if not named and msg.pain is None and top not in REMINDER_INTENTS and adjusts_routine(text):
             # "make it harder", "same as yesterday but shorter"; but "harder exercises pls, the
             # beginner ones are too easy" asks for a list at the next level
-            return "exercises_for" if KIT_OR_LEVEL_LIST.search(msg.text) and not ROUTINE_WORDS.search(msg.text) else "routine"
-        if not msg.mentions and asks_what_is_set(msg.text):
+            return "exercises_for" if KIT_OR_LEVEL_LIST.search(text) and not ROUTINE_WORDS.search(text) else "routine"
+        if not named and asks_what_is_set(text):
             return "reminder_list"  # "is my 7am reminder still on", "when will you ping me"
-        if not msg.mentions and msg.pain is None and cancels_reminders(msg.text):
+        if not named and msg.pain is None and cancels_reminders(text):
             return "reminder_cancel"  # "kill all alarms", "no more pings pls"
-        if not msg.mentions and reports_clock_mismatch(msg.text):
+        if not named and reports_clock_mismatch(text):
             return "set_timezone"  # "your reminder came at 4am lol i'm in california", "it's 3pm here"
-        if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(msg.text), SetReminder):
+        if "reminder_set" in (name for name, _ in ranked[:3]) and isinstance(parse_reminder(text), SetReminder):
             # a clock time with a plausible reminder reading ("weekdays at 18:30") settles it
             return "reminder_set"
-        if not msg.mentions and asks_for_reminder(msg.text):
+        if not named and asks_for_reminder(text):
             return "reminder_set"  # "could you send me a reminder, my memory is bad"
-        if names_timezone(msg.text, moves=not msg.mentions and msg.pain is None):
+        if names_timezone(text, moves=not named and msg.pain is None):
             return "set_timezone"  # "change my zone of hour to warsaw", "relocated to tokyo"
-        if not msg.mentions and msg.pain is None and ABOUT_THE_BOT.search(msg.text):
+        return None
+
+    def _scope(self, msg: Message) -> str | None:
+        """Questions about the bot, and messages that are not about backs."""
+        text, named = msg.text, bool(msg.mentions)
+        if not named and msg.pain is None and ABOUT_THE_BOT.search(text):
             return "help"  # "are you a doctor?"
-        if not msg.mentions and msg.elsewhere is not None:
+        if not named and msg.elsewhere is not None:
             return "out_of_scope"  # "my wrist is sore from typing": not the back
-        if not mentions_back(msg.text) and (
-            WIDER_WORLD.search(msg.text) or (not msg.mentions and OTHER_TRAINING.search(msg.text))
-        ):
+        if not mentions_back(text) and (WIDER_WORLD.search(text) or (not named and OTHER_TRAINING.search(text))):
             return "out_of_scope"  # "a plank of wood at b&q", "give me a leg day workout"
-        if not msg.mentions and msg.pain is None and HELP_ASK.search(msg.text):
+        if not named and msg.pain is None and HELP_ASK.search(text):
             return "help"  # "can you set reminders or no", "im lost, what do i type"
-        if (
-            not any(m.kind == "exercise" for m in msg.mentions)
-            and top not in REMINDER_INTENTS
-            and SESSION_ASK.search(msg.text)
-            and not ABOUT_SESSIONS.search(msg.text)
-        ):
+        return None
+
+    def _knowledge_question(self, msg: Message, ranked: list[tuple[str, float]]) -> str | None:
+        """What a question about sessions, exercises, muscles or the FAQs asks."""
+        top, p = ranked[0]
+        text = msg.text
+        kinds = {m.kind for m in msg.mentions}
+        if "exercise" not in kinds and top not in REMINDER_INTENTS and SESSION_ASK.search(text) and not ABOUT_SESSIONS.search(text):
             return "routine"  # "can i get a session for my lower back with a band"
-        if WARM_UP.search(msg.text) and (ranked[0][0] in (*KNOWLEDGE_INTENTS, "routine") or ranked[0][1] < self.thresholds.answer):
+        if WARM_UP.search(text) and (top in (*KNOWLEDGE_INTENTS, "routine") or p < self.thresholds.answer):
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
-        if (
-            not {m.kind for m in msg.mentions} & {"muscle", "exercise"}
-            and WHICH_MUSCLE_IS.search(msg.text)
-            and self._clear_muscle(msg) is not None
-        ):
+        if not kinds & {"muscle", "exercise"} and WHICH_MUSCLE_IS.search(text) and self._clear_muscle(msg) is not None:
             return "muscle_info"  # "what muscle sits between the shoulder blades": its name
-        if not msg.mentions and WHICH_MUSCLES.search(msg.text) and ranked[0][0] in KNOWLEDGE_INTENTS:
+        if not kinds and WHICH_MUSCLES.search(text) and top in KNOWLEDGE_INTENTS:
             return "faq"  # the article's "which back muscles are we targeting"
-        if (
-            ranked[0][0] == "exercise_howto"
-            and MUSCLE_QUESTION.search(msg.text)
-            and not HOW_QUESTION.search(msg.text)
-            and any(m.kind == "exercise" for m in msg.mentions)
-        ):
+        if top == "exercise_howto" and MUSCLE_QUESTION.search(text) and not HOW_QUESTION.search(text) and "exercise" in kinds:
             # "face pull targets?", "is the lat pulldown a back or arm exercise": what it
             # works, not how to do it
             return "exercise_muscles"
-        kinds = {m.kind for m in msg.mentions}
-        if "exercise" in kinds and kinds & {"muscle", "area"} and ALTERNATIVE.search(msg.text) and msg.pain is None and not WHICH_MUSCLES.search(msg.text):
+        if (
+            "exercise" in kinds
+            and kinds & {"muscle", "area"}
+            and ALTERNATIVE.search(text)
+            and msg.pain is None
+            and not WHICH_MUSCLES.search(text)
+        ):
             return "exercises_for"  # "what else hits the lower back besides deadlifts"
         if self._asks_what_it_works(msg, ranked):
             return "exercise_muscles"
         if msg.described is not None:
             # nothing else in the message names it: the question is about the exercise itself
-            asks_muscles = MUSCLE_QUESTION.search(msg.text) and not HOW_QUESTION.search(msg.text)
+            asks_muscles = MUSCLE_QUESTION.search(text) and not HOW_QUESTION.search(text)
             return "exercise_muscles" if asks_muscles else "exercise_howto"
-        if (ranked[0][0] == "muscle_info" or ranked[0][1] < self.thresholds.answer) and "muscle" in kinds and "exercise" not in kinds and TRAINS_IT.search(msg.text) and not MUSCLE_ROLE.search(msg.text):
-            return "exercises_for"
-        top, p = ranked[0]
-        named_exercise = any(m.kind == "exercise" for m in msg.mentions)
-        if top == "out_of_scope" and msg.mentions and (p < self.thresholds.answer or (named_exercise and p < CONFIDENT)):
+        if (
+            (top == "muscle_info" or p < self.thresholds.answer)
+            and "muscle" in kinds
+            and "exercise" not in kinds
+            and TRAINS_IT.search(text)
+            and not MUSCLE_ROLE.search(text)
+        ):
+            return "exercises_for"  # "lats workout ideas", "teres major, what trains it"
+        if top == "out_of_scope" and kinds and (p < self.thresholds.answer or ("exercise" in kinds and p < CONFIDENT)):
             # "whats good for the midsection": unsure it is about backs, yet it names a part,
             # muscle or exercise of the guide; the best reading that can answer that stands
             # ("knee to chest bothers my knee, what else can i grab": a question on the stretch)
@@ -476,9 +490,7 @@ class Brain:
             if reading is not None:
                 return reading
         if top in KNOWLEDGE_INTENTS or p < self.thresholds.answer:  # "good morning!" stays a greeting
-            bare = self._bare_name(msg)
-            if bare is not None:
-                return bare
+            return self._bare_name(msg)
         return None
 
     def _clear_muscle(self, msg: Message) -> str | None:
