@@ -412,6 +412,7 @@ MEDICAL_FAMILIES = [
     ("my physio gave me exercises, how do i do the bridge", None, "treatment-physio-exercises"),
     ("the osteopath said my glutes are weak, what works them", None, "treatment-osteopath-quoted"),
     ("had a massage yesterday, back still stiff, what stretches", None, "treatment-massage-told"),
+    ("does kt tape work for back pain", "products", "treatment-tape-works"),
     # heat or cold on a sore back; heat as a warm-up, or ice as the ground, is not that
     ("ice pack or heat pad tonight? lower back stiff from gardening", "products", "heat-ice-pack-or-pad"),
     ("should i ice my back after deadlifts", "products", "heat-should-i-ice"),
@@ -444,6 +445,7 @@ MEDICAL_FAMILIES = [
     ("xray or mri for a bad back?", "scan", "scan-which-one"),
     ("my mri was clear, which exercises can i start with", None, "scan-clear"),
     ("exercises for a flat lower back", None, "scan-flat-back"),
+    ("straightening up after bending hurts, is that normal", None, "scan-straightening-up"),
     # an either/or between conditions, or how to tell one, about one's own pain; exercises
     # for either condition are answered
     ("is it a disc or a muscle thing, hurts when i bend", "diagnosis", "dx-disc-or-muscle"),
