@@ -731,3 +731,19 @@ def test_where_to_feel_an_exercise_and_what_it_stretches_ask_what_it_works(ask, 
 def test_a_muscle_asked_for_by_where_it_is_gets_its_description(ask, text: str, source: str) -> None:
     reply = ask(text)
     assert (reply.intent, reply.sources[0]) == ("muscle_info", source)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm on naproxen from my GP, which exercises are safe", "i take ibuprofen, 10 min routine please"]
+)
+def test_a_medicine_mentioned_beside_an_exercise_question_gets_the_exercises_and_an_aside(ask, brain, text: str) -> None:
+    reply = ask(text)
+    assert reply.intent in ("exercises_for", "routine")
+    assert reply.text.startswith(brain.knowledge.texts["medication_aside"].strip())
+
+
+@pytest.mark.parametrize(
+    "text", ["how much naproxen can i take before the gym", "can i take ibuprofen and paracetamol together before exercise"]
+)
+def test_a_question_about_the_medicine_itself_is_still_refused(ask, text: str) -> None:
+    assert ask(text).intent == "out_of_scope"

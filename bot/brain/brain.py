@@ -68,6 +68,7 @@ from bot.brain.wording import (
     BARE_FILLERS,
     BODY_PART,
     DESCRIBED_ASK,
+    EXERCISE_ASK,
     HELP_ASK,
     HOW_QUESTION,
     IS_IT_FOR,
@@ -76,6 +77,7 @@ from bot.brain.wording import (
     KIT_OR_LEVEL_LIST,
     KIT_QUESTION,
     LIST_WORDS,
+    MEDICINE_ASK,
     MUSCLE_QUESTION,
     MUSCLE_ROLE,
     OTHER_TRAINING,
@@ -232,7 +234,8 @@ class Brain:
             )
         text = normalise(turn.text)
         medical = medical_request(turn.text, self.knowledge.safety)
-        if medical is not None:
+        aside = medical == "medication" and EXERCISE_ASK.search(text) and not MEDICINE_ASK.search(text)
+        if medical is not None and not aside:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
         possible = self._possible_red_flag(text)
@@ -246,7 +249,21 @@ class Brain:
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
 
         msg, ranked = self._analyse(turn, text)
-        reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
+        if aside:
+            # the medicine is what reads as out of scope; the question is the rest, read as
+            # the likeliest of the other intents (probabilities renormalised without it)
+            kept = [r for r in ranked if r[0] not in ("red_flag", "out_of_scope")]
+            total = sum(p for _, p in kept) or 1.0
+            reply = self._decide(msg, [(name, p / total) for name, p in kept])
+        else:
+            reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
+        if aside:
+            # "i'm on naproxen from my gp, which exercises are safe": the exercise question gets
+            # its answer; the medicine is left to those who prescribed it
+            if reply.intent not in (*KNOWLEDGE_INTENTS, "routine", "clarify"):
+                refusal = self.knowledge.safety.medical_reply("medication")
+                return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
+            reply = replace(reply, text=f"{self.knowledge.texts['medication_aside']}\n\n{reply.text}")
         if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag and reply.intent not in NO_CAVEAT:
             # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
             # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a

@@ -45,6 +45,7 @@ REQUIRED_TEXTS = (
     "safety_net",
     "possible_red_flag",
     "possible_red_flag_misread",
+    "medication_aside",
 )
 
 

@@ -144,6 +144,15 @@ SESSION_ASK = re.compile(
 ABOUT_SESSIONS = re.compile(
     r"\b(?:ideal|best|should (?:a|my|the|it|i)|how (?:many|often|long|much)|does|do i need|is (?:it|a|my|the)|good|enough|too much)\b"
 )
+# "i'm on naproxen from my gp, which exercises are safe": the medicine is context, the question
+# is about exercise; "how much naproxen can i take before the gym" asks about the medicine
+EXERCISE_ASK = re.compile(
+    r"\b(?:exercis\w*|stretch\w*|routine|workout|session|train\w*|moves?|gym|physio exercises)\b"
+)
+MEDICINE_ASK = re.compile(
+    r"\b(?:how (?:much|many|often|long)|mg|mgs|dose|dosage|doses|safe to take|can i take|should i take|take (?:it|them|one|two)"
+    r"|together|mix|combine|instead of|stop taking|which (?:pill|tablet|painkiller|medicine|cream)|best (?:pill|tablet|painkiller|medicine|cream))\b"
+)
 # Words around a bare name that ask nothing more ("the plank pls", "traps?")
 BARE_FILLERS = frozenset({"the", "a", "an", "my", "pls", "plz", "please", "again", "then", "so", "and", "what", "about"})
 # A reply of thanks in one emoji: thumbs up, OK hand, folded hands, hearts, check mark.
