@@ -844,6 +844,7 @@ PROBE_10_FAMILIES = [
     ("how would i know if i ever lost control of my bladder from a back problem? just want to be prepared", None,
      "if-i-ever-lost-control"),
     ("what should i do if i ever get numbness in my groin? it started today", "emergency", "if-ever-but-started-today"),
+    ("what should i do if i ever get a fever with back pain? i have a fever now", "urgent", "if-ever-but-have-it-now"),
     # ... a crash in a video game
     ("crashed my car in a racing game lol, back sore from sitting", None, "crash-in-a-racing-game"),
     ("wrecked my motorbike in gta, back aches from the gaming chair", None, "wreck-in-gta"),
