@@ -841,3 +841,103 @@ def test_probe_9_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     assert triage(message, rules).tier == tier
+
+
+# Probe 10's families the rules missed blind (tests/safety_probe_10.yaml), each written as a
+# family: a twin of my own that must alarm, and a near miss that shares its words but is no sign.
+PROBE_10_FAMILIES = [
+    # saddle numbness: terse, without "my" ("numb between legs??")
+    ("numb between thighs since last night, back sore", "emergency", "numb-between-thighs-terse"),
+    ("i do a stretch between legs for my hips, is that ok", None, "stretch-between-legs"),
+    # ... a word between "can't" and "feel" ("can't really feel the toilet paper")
+    ("cant quite feel the toilet paper when i wipe, lower back aching", "emergency", "cant-quite-feel-the-paper"),
+    ("i cant really feel the stretch in my back when i do the cat cow", None, "cant-really-feel-the-stretch"),
+    # retention: "urine is not coming properly"
+    ("my pee is not flowing properly since my back went yesterday", "emergency", "pee-not-flowing"),
+    ("the urine test is not coming back till friday, back is stiff", None, "urine-test-not-back"),
+    # incontinence: "peeing my pants", not the joke
+    ("keep wetting my pants since my back went, didnt feel it coming", "emergency", "wetting-my-pants"),
+    ("i nearly peed my pants laughing at my own back stretch fail", None, "nearly-peed-laughing"),
+    ("laughing so hard i peed my pants, back sore from it lol", None, "laughing-peed-pants"),
+    # a leg getting weaker, typed with slips
+    ("left leg is gettin weaker and my back is killing me", "emergency", "leg-gettin-weaker"),
+    ("right leg weeker evryday and back pain", "emergency", "leg-weeker-evryday"),
+    ("my grip is getting weaker every day since i stopped climbing", None, "grip-weaker"),
+    # a fall from a height in idiom ("came a cropper off the roof")
+    ("took a spill off the ladder yesterday, back really sore", "emergency", "spill-off-a-ladder"),
+    ("came a cropper in the job interview, my back is stiff from stress", None, "cropper-in-an-interview"),
+    # chest pain: "+" and "&" read as words, a weight sitting on the chest
+    ("chest & back pain since an hour", "emergency", "chest-and-back-symbol"),
+    ("back + chest day tomorrow, what stretches after", None, "back-plus-chest-day"),
+    ("feels like a brick is pressing on my chest, pain in my back too", "emergency", "brick-on-chest"),
+    ("my cat sitting on my chest woke me, back a bit stiff", None, "cat-on-chest"),
+    # fever: running hot and cold with the shakes (not hot and cold packs)
+    ("been running hot and cold all night with the shakes, back aches", "urgent", "running-hot-and-cold"),
+    ("back pain + chills", "urgent", "back-plus-chills"),
+    ("should i use hot and cold packs for my back", None, "hot-and-cold-packs"),
+    # weight loss: "w/o trying", "without changing a thing", "down 20 pounds", "reducing"
+    ("pants hanging off me, lost 8 kilos w/o trying, back sore", "urgent", "lost-kilos-w-o-trying"),
+    ("went out w/o my back brace and it hurts", None, "without-a-brace"),
+    ("dropped a stone without changing a thing, back aches all the time", "urgent", "without-changing-a-thing"),
+    ("down 20 pounds since christmas, not dieting, back hurts", "urgent", "down-20-pounds"),
+    ("squatting down with 20 pounds and eating normally, back aches after", None, "squatting-down-with-20-pounds"),
+    ("down 10 kg on my diet, eating normally now, back better", None, "down-10-kg-on-a-diet"),
+    ("my weight is decreasing for no reason, back pain also", "urgent", "weight-decreasing-for-no-reason"),
+    ("weight training reduced my back pain, no reason to stop now", None, "weight-training-reduced-pain"),
+    # cancer history in a clinical note's words
+    ("known prostate ca, now new back pain", "urgent", "known-prostate-ca"),
+    ("pmh breast cancer, new thoracic back pain", "urgent", "pmh-breast-cancer"),
+    ("smoking is a known cancer risk, my back aches, should i quit", None, "known-cancer-risk"),
+    # night pain: unbearable the moment they lie down, "savage" at night against the day, pacing
+    ("back pain unbearable the moment i lie down", "urgent", "unbearable-the-moment-lying"),
+    ("the heat is unbearable as soon as i lie down, what stretches before bed", None, "heat-unbearable-lying"),
+    ("fine during the day but at night its savage, back pain keeps me up", "urgent", "day-fine-night-savage"),
+    ("at night it is shocking how loud my neighbours are, back stiff", None, "night-shocking-neighbours"),
+    ("been up pacing the floor every night from the pain in my back", "urgent", "pacing-from-the-pain"),
+    ("up pacing with the baby till dawn, my back aches from carrying her", None, "pacing-with-the-baby"),
+    # look-alikes: signs listed in a clinical denial (not another sign after "but", nor a claim)
+    ("Pt denies bowel or bladder dysfunction, saddle paraesthesia or bilateral leg weakness; mechanical LBP", None,
+     "clinical-denial-list"),
+    ("denies fever but reports new saddle anaesthesia", "emergency", "denies-one-reports-another"),
+    ("my insurance denied my claim, cant pee since yesterday and back agony", "emergency", "claim-denied"),
+    # ... a sign asked about for a course
+    ("is fever with back pain serious? asking for the nursing class", None, "asked-for-a-class"),
+    ("is chest pain with back pain a red flag? i have it now, asking for a first aid course", "emergency",
+     "asked-for-a-course-but-mine"),
+    # ... a friend's sign, the writer only curious (not one happening to the friend now)
+    ("my colleague lost control of his bladder after a back injury years ago, just curious which exercises keep my"
+     " own back healthy", None, "colleagues-sign-just-curious"),
+    ("my friend cant pee and his back is killing him, just curious", "emergency", "friends-sign-now"),
+    # ... weakness after a hard effort, told as over
+    ("my legs gave way after the hike on sunday, completely recovered now, back tight", None, "legs-gave-way-recovered"),
+    ("my legs gave way after the hike on sunday, not recovered yet, back agony", "emergency",
+     "legs-gave-way-not-recovered"),
+    # ... a sign only imagined ("if I ever get ...")
+    ("how would i know if i ever lost control of my bladder from a back problem? just want to be prepared", None,
+     "if-i-ever-lost-control"),
+    ("what should i do if i ever get numbness in my groin? it started today", "emergency", "if-ever-but-started-today"),
+    ("what should i do if i ever get a fever with back pain? i have a fever now", "urgent", "if-ever-but-have-it-now"),
+    # ... a crash in a video game
+    ("crashed my car in a racing game lol, back sore from sitting", None, "crash-in-a-racing-game"),
+    ("wrecked my motorbike in gta, back aches from the gaming chair", None, "wreck-in-gta"),
+    ("crashed my car on the way to the game, back killing me", "emergency", "crash-on-the-way-to-a-game"),
+    # ... a fever with the back said to be fine
+    ("got chills and a temperature, back all good, skip the workout?", None, "fever-back-all-good"),
+    ("got chills and a temperature, back all sore, skip the workout?", "urgent", "fever-back-all-sore"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_10_FAMILIES, ids=[c for *_, c in PROBE_10_FAMILIES])
+def test_probe_10_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
+
+
+def test_terse_symbols_are_read_as_the_words_they_stand_for() -> None:
+    from bot.brain.safety import words
+
+    assert words("chest + back pain & fever, lost weight w/o trying") == [
+        "chest", "plus", "back", "pain", "and", "fever", ",", "lost", "weight", "without", "trying",
+    ]
+    assert words("how/or") == ["how", "or"]  # "w/o" only as a word of its own

@@ -94,6 +94,24 @@ someone else's fall with fragile bones when the writer sets themselves apart, a 
 emergency sign already operated on, and someone else's crash told with them ok. The rules now
 get all 150 right; the whole brain catches 90/90 and alarms 1/60 (the model, on "I have
 osteoporosis ... I have not fallen and have no pain").
+
+``safety_probe_10.yaml`` (140: 80 signs, 60 look-alikes), written blind to the rules, the earlier
+probes and the model's examples (clinical notes, terse fragments, a sign buried mid-story, past
+tense still going or over, regional idioms, heavy typos), was scored once before any change: the
+rules alone caught 64 of 80 signs and alarmed 7 of 60 look-alikes; the whole brain caught 75/80
+and alarmed 8/60. Two messages repeated probes 7 and 9 word for word and were dropped, leaving 138
+(79 signs, 59 look-alikes; the rules had both right). The rules then learnt its families, each pinned with a twin and a near miss
+in tests/test_safety.py: "+", "&" and "w/o" read as words ("chest + back pain"); numb "between
+legs" with no "my"; "can't really feel the toilet paper"; "urine is not coming"; "peeing my
+pants" (not laughing); "geting weeker evry day"; "came a cropper off the roof"; an elephant
+sitting on the chest; "running hot and cold with the shakes"; weight "down 15 pounds", "reducing
+without any reason" or lost "without changing a thing"; "known metastatic melanoma"; pain
+unbearable as soon as one lies flat, "shocking" at night against the day. Its look-alikes taught
+four discounts (signs listed in a clinical denial, a friend's sign told out of curiosity,
+weakness after a marathon told as recovered, a sign imagined "if I ever"), a crash in a video
+game, a sign asked about for a course, and "my back's completely fine". The rules now get all
+138 right; the whole brain catches 79/79 and alarms 2/59 (the model, on the clinical denial the
+rules set aside and on "back's been giving me gyp ... nothing dramatic").
 """
 
 from __future__ import annotations
@@ -108,7 +126,7 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7, 8 and 9
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 10
 # never do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
@@ -120,8 +138,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_7.yaml"),
     Path(__file__).with_name("safety_probe_8.yaml"),
     Path(__file__).with_name("safety_probe_9.yaml"),
+    Path(__file__).with_name("safety_probe_10.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9")
+UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 

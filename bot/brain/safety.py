@@ -67,15 +67,21 @@ _TABLE.update({ord("'"): None, ord("`"): None, ord("\n"): ";", ord("\r"): ";"})
 _TRANSLATE = str.maketrans(_TABLE)  # ASCII only: translate() is fast on ASCII text
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DIGIT_LETTER = re.compile(r"([0-9])([a-z])")
+_WITHOUT = re.compile(r"\bw/o\b")
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words and break marks (. ! ? ; ,) of a message, new lines read as ';'."""
+    """Lower-cased words and break marks (. ! ? ; ,) of a message, new lines read as ';',
+    "+" as "plus", "&" as "and" and "w/o" as "without"."""
     lowered = text[:MAX_CHARS].lower()
     if not lowered.isascii():
         for curly in ("\u2019", "\u2018"):  # typographic apostrophes: "don’t" is "dont"
             lowered = lowered.replace(curly, "")
         lowered = _NON_ASCII.sub(" ", lowered.replace("\u2026", "."))
+    if "+" in lowered or "&" in lowered or "w/" in lowered:
+        # terse notes join symptoms with symbols ("chest + back pain", "weight loss w/o
+        # trying"): read them as the words they stand for, which the patterns know
+        lowered = _WITHOUT.sub(" without ", lowered).replace("+", " plus ").replace("&", " and ")
     lowered = lowered.translate(_TRANSLATE)
     if "can not" in lowered:
         lowered = lowered.replace("can not", "cant")
