@@ -170,6 +170,22 @@ class _Compiled:
     parts: tuple[_Part, ...]
 
 
+# Words nearly every message to a back coach contains: a pattern indexed on one of them is a
+# candidate for almost every message, and checking a candidate is most of triage's cost.
+_EVERYDAY = frozenset(
+    "back pain my i me im is it its a an the to and of for in on at what whats can could do does should "
+    "how with have has had be been this that ache aches hurt hurts sore lower upper exercise exercises "
+    "am are was were will would any some".split()
+)
+
+
+def _index_term(compiled: _Compiled) -> Term:
+    """The term a message must contain for the pattern to match that is least likely to be in
+    any message: every term of every part is required, so any one of them can index it."""
+    terms = [term for part in compiled.parts for term in part.terms]
+    return min(terms, key=lambda t: (sum(w in _EVERYDAY for w in t) > 0, -min(len(w) for w in t)))
+
+
 @dataclass(frozen=True, eq=False)
 class SafetyRules:
     """Validated safety.yaml: red flags by tier with their advice, and the medical-scope guard."""
@@ -299,7 +315,7 @@ class _Engine:
             for part in compiled.parts:
                 for term in part.terms:
                     vocabulary.update(term)
-            for key in compiled.parts[0].terms[compiled.parts[0].anchor]:
+            for key in _index_term(compiled):
                 self.anchored.setdefault(key, []).append(index)
         self.anchor_words = frozenset(
             w for c in self.patterns for part in c.parts for w in part.terms[part.anchor]
