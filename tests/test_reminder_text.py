@@ -556,3 +556,20 @@ def test_make_it_with_a_bare_hour_is_the_new_time(text: str, at: time, old_at: t
 def test_a_four_digit_time_after_alarm_or_reminder_is_read_but_not_a_year() -> None:
     assert parse_reminder("set alarm 0630 every day") == SetReminder(at=time(6, 30), days=ALL_DAYS)
     assert not isinstance(parse_reminder("a reminder for 2026 plans"), SetReminder)
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("turn my reminder off", None), ("turn my 7am alarm off", time(7, 0)), ("get rid of all my reminders", None), ("dont remind me anymore", None)],
+)
+def test_ways_of_stopping_reminders_cancel_them(text: str, at: time | None) -> None:
+    # these are the intent examples of reminder_cancel; the parse used to list or set instead
+    assert parse_reminder(text) == CancelReminders(at=at)
+
+
+def test_turning_something_else_off_is_not_cancelling() -> None:
+    assert isinstance(parse_reminder("turn the lights off and remind me at 9"), SetReminder)
+
+
+def test_which_days_you_remind_me_lists_the_reminders() -> None:
+    assert parse_reminder("which days will you remind me") == ListReminders()

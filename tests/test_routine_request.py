@@ -306,3 +306,8 @@ def test_a_number_right_after_the_session_word_is_its_length(message: str, minut
 def test_w_slash_o_any_equipment_is_no_equipment() -> None:
     options, stated = parse_routine_request("can u do a routine w/o any equipment for core", RoutineOptions(equipment="band"))
     assert options.equipment == "none" and "equipment" in stated
+
+
+@pytest.mark.parametrize("message", ["i've been sat in the car for 2 hours, what should i do", "been driving for an hour, back is stiff"])
+def test_time_spent_sitting_or_driving_is_not_a_session_length(message: str) -> None:
+    assert "minutes" not in parse_routine_request(message, DEFAULTS)[1]

@@ -465,7 +465,10 @@ _LIST = re.compile(
     r"|\b(?:did|have) i (?:already |ever )?(?:set|made|make|got|created)\b.*\breminders?\b"
 )
 _CANCEL = re.compile(
-    r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear)\b"
+    r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear|get rid of)\b"
+    # "turn my reminder off", "dont remind me anymore", "no longer remind me"
+    r"|\b(?:turn|switch|shut) (?:[\w:.]+ ){0,2}(?:reminders?|alarms?|notifications?|pings?|alerts?|it|them) off\b"
+    r"|\b(?:dont|don't|do not|no longer|never) remind me\b"
     # "mute reminders", "pause the pings", "kill all alarms": only with what they silence
     r"|\b(?:mute|pause|silence|kill|shut off)\b(?=.*\b(?:reminders?|alarms?|notifications?|pings?|alerts?)\b)"
 )
@@ -475,7 +478,7 @@ _REMINDER_NOUN = r"(?:reminders?|alarms?|notifications?|pings?|alerts?)"
 # still on", "did you set the reminder for 6?", "i forgot when i told you to remind me": the
 # schedule already set is asked about, even where a time is named (that is the one asked about)
 _ASKS_WHAT_IS_SET = re.compile(
-    r"\bwhen (?:are|will|do|r|would) (?:you|u)\b.*\b(?:remind|ping|message|text|notify|send|nudge)"
+    r"\b(?:when|which days?|what days?|what times?) (?:are|will|do|r|would) (?:you|u)\b.*\b(?:remind|ping|message|text|notify|send|nudge)"
     r"|\bwhat time (?:are|r|will|do) (?:you|u) (?:\w+ )?(?:remind|ping|messag|text|notify|send|nudg)"
     r"|\bwhat time (?:is|are|r) my (?:\w+ )?(?:" + _REMINDER_NOUN[3:-1] + r"|workouts?|sessions?|routines?)\b"
     r"|\bwhat time did i (?:set|tell|ask|pick|choose|say)\b"

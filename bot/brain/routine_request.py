@@ -192,6 +192,11 @@ _SESSION_NUMBER = re.compile(
     r"(?! ?(?:am|pm|x|reps?|sets?|kg|lbs?|times|people|days?|weeks?|of|[:.]\d))\b"
 )
 MAX_SESSION_HOURS = 2
+# "sat in the car for 2 hours", "been driving for an hour": time spent, not a session asked for
+_SPENT_BEFORE = re.compile(
+    r"\b(?:sat|sitting|driving|drove|flying|flew|flight|standing|stood|travelling|traveling|commuting|gaming"
+    r"|in the car|on a plane|on the train|at my desk)\b(?: [\w']+){0,4} $"
+)
 _HOURS_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:hours?|hrs?|h)\b")
 # "10 hours a day at a desk", "12 hour shifts": how long they sit or work, not a session
 # ("two hours from the nearest town", "a 2 hour drive"): a distance, not a session
@@ -301,8 +306,12 @@ def _minutes(text: str) -> int | None:
         return int(match.group(2) or match.group(1))
     for hours in _HOURS_NUMBER.finditer(text):
         # "8 hour sessions most weekends": nobody asks for a back routine of 3 hours or more;
-        # so long a span is how they game, drive or work
-        if int(hours.group(1)) <= MAX_SESSION_HOURS and not _DAILY_LIFE.match(text, hours.end()):
+        # so long a span is how they game, drive or work; "sat in the car for 2 hours" too
+        if (
+            int(hours.group(1)) <= MAX_SESSION_HOURS
+            and not _DAILY_LIFE.match(text, hours.end())
+            and not _SPENT_BEFORE.search(text, 0, hours.start())
+        ):
             return int(hours.group(1)) * 60
     return None
 
