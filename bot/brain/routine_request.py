@@ -298,7 +298,8 @@ def _minutes(text: str) -> int | None:
     if _DIGIT.search(text) is None and _HOUR_WORD.search(text) is None:
         return None  # every duration has a digit or an hour word ("half an hour", "an hour")
     for pattern, minutes in _HOURS:
-        if pattern.search(text):
+        found = pattern.search(text)
+        if found is not None and not _SPENT_BEFORE.search(text, 0, found.start()):
             return minutes
     match = _MINUTES.search(text) or _SESSION_NUMBER.search(text)
     if match is not None:
