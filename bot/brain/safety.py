@@ -67,12 +67,14 @@ _TABLE.update({ord("'"): None, ord("`"): None, ord("\n"): ";", ord("\r"): ";"})
 _TRANSLATE = str.maketrans(_TABLE)  # ASCII only: translate() is fast on ASCII text
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DIGIT_LETTER = re.compile(r"([0-9])([a-z])")
+# a decimal point is no sentence end: "38.9" is read "38 point 9", as it is said aloud
+_DECIMAL = re.compile(r"([0-9])\.([0-9])")
 _WITHOUT = re.compile(r"\bw/o\b")
 
 
 def words(text: str) -> list[str]:
     """Lower-cased words and break marks (. ! ? ; ,) of a message, new lines read as ';',
-    "+" as "plus", "&" as "and" and "w/o" as "without"."""
+    "+" as "plus", "&" as "and", "w/o" as "without" and a decimal point as "point"."""
     lowered = text[:MAX_CHARS].lower()
     if not lowered.isascii():
         for curly in ("\u2019", "\u2018"):  # typographic apostrophes: "don’t" is "dont"
@@ -87,6 +89,7 @@ def words(text: str) -> list[str]:
         lowered = lowered.replace("can not", "cant")
     if any(digit in lowered for digit in "0123456789"):  # faster than a regex scan
         lowered = _DIGIT_LETTER.sub(r"\1 \2", lowered)  # "8kg" -> "8 kg", "400mg" -> "400 mg"
+        lowered = _DECIMAL.sub(r"\1 point \2", lowered)
     for mark in _BREAK_MARKS:
         if mark in lowered:
             lowered = lowered.replace(mark, f" {mark} ")
