@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -573,3 +575,23 @@ def test_turning_something_else_off_is_not_cancelling() -> None:
 
 def test_which_days_you_remind_me_lists_the_reminders() -> None:
     assert parse_reminder("which days will you remind me") == ListReminders()
+
+
+def _examples(intent: str) -> list[str]:
+    path = Path(__file__).resolve().parents[1] / "intents" / f"{intent}.yaml"
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["examples"])
+
+
+@pytest.mark.parametrize(
+    ("intent", "action"), [("reminder_cancel", CancelReminders), ("reminder_list", ListReminders)]
+)
+def test_every_example_of_a_reminder_intent_parses_to_its_action(intent: str, action: type) -> None:
+    # the parse decides what is done: an example the classifier learns as "cancel" that the
+    # parse reads as "list" would list the reminders of a user who asked to stop them
+    wrong = [text for text in _examples(intent) if not isinstance(parse_reminder(text), action)]
+    assert wrong == []
+
+
+def test_no_example_of_setting_a_reminder_parses_as_listing_or_cancelling() -> None:
+    wrong = [t for t in _examples("reminder_set") if isinstance(parse_reminder(t), (ListReminders, CancelReminders))]
+    assert wrong == []

@@ -469,6 +469,10 @@ _CANCEL = re.compile(
     # "turn my reminder off", "dont remind me anymore", "no longer remind me"
     r"|\b(?:turn|switch|shut) (?:[\w:.]+ ){0,2}(?:reminders?|alarms?|notifications?|pings?|alerts?|it|them) off\b"
     r"|\b(?:dont|don't|do not|no longer|never) remind me\b"
+    r"|\b(?:dont|don't|do not|no longer) (?:want|need) (?:any |the |my |these |those )?(?:more )?"
+    r"(?:reminders?|alarms?|notifications?|pings?|nudges?)\b"
+    r"|\b(?:reminders?|alarms?|notifications?|pings?|nudges?) off\b|\bno (?:more )?(?:reminders|alarms|pings|nudges)\b"
+    r"|\benough (?:with )?(?:the |these |your )?(?:reminders|alarms|pings|nudges|notifications)\b"
     # "mute reminders", "pause the pings", "kill all alarms": only with what they silence
     r"|\b(?:mute|pause|silence|kill|shut off)\b(?=.*\b(?:reminders?|alarms?|notifications?|pings?|alerts?)\b)"
 )
@@ -487,6 +491,12 @@ _ASKS_WHAT_IS_SET = re.compile(
     r"|\b(?:did|have) (?:you|u) (?:set|save|saved|schedule|scheduled|make|made|keep|kept)\b.*\b(?:" + _REMINDER_NOUN[3:-1] + r"|it)\b"
     r"|\bam i (?:getting|going to get|gonna get|still getting)\b.*\b" + _REMINDER_NOUN
     + r"|\bwhat " + _REMINDER_NOUN + r" (?:do|have|did|are)\b"
+    # "is there a reminder set", "is the weekend one still set", "do i still have the morning reminder"
+    + r"|\bis there (?:a|an|any) (?:[\w:.]+ )?(?:reminder|alarm|notification)s?\b"
+    + r"|\b(?:is|are) (?:the|my) (?:[\w:.]+ )?(?:one|ones) (?:still )?(?:on|set|active|there)\b"
+    + r"|\bdo i (?:still )?have (?:a|an|the|any|my) (?:[\w:.]+ )?(?:reminder|alarm)s?\b"
+    + r"|\b(?:list|show|see) (?:all )?(?:of )?(?:my|the) " + _REMINDER_NOUN + r"\b"
+    + r"|^(?:my )?" + _REMINDER_NOUN + r"\W*$"
 )
 
 
