@@ -941,3 +941,79 @@ def test_terse_symbols_are_read_as_the_words_they_stand_for() -> None:
         "chest", "plus", "back", "pain", "and", "fever", ",", "lost", "weight", "without", "trying",
     ]
     assert words("how/or") == ["how", "or"]  # "w/o" only as a word of its own
+
+
+# Probe 11's families (signs told through a consequence or an action), each with a twin in
+# other words that must alarm and a near miss that must not. Written from the families, not
+# copied from the probe, which stays a measure.
+PROBE_11_FAMILIES = [
+    # saddle numbness told as a dentist's injection, someone else's skin, or the seat not felt
+    ("my bum cheeks feel like novocaine at the dentist since my back went", "emergency", "bum-like-novocaine"),
+    ("numb lip from the dentist this morning and my back is stiff", None, "numb-lip-from-the-dentist"),
+    ("down there feels like somebody elses skin since my back went", "emergency", "someone-elses-skin"),
+    ("these shoes feel like someone elses, my back aches after walking", None, "someone-elses-shoes"),
+    ("wiping feels like the toilet paper is like nothing, back agony", "emergency", "toilet-paper-like-nothing"),
+    ("since the back pain started i cant feel myself on the toilet seat", "emergency", "cant-feel-myself-on-the-seat"),
+    ("i cant feel myself getting any stronger, back still weak", None, "cant-feel-myself-getting-stronger"),
+    ("the part i sit on has gone numb since my back flared", "emergency", "the-part-i-sit-on-numb"),
+    ("the part of the sofa i sit on is worn out, my back aches", None, "the-part-of-the-sofa"),
+    ("the insides of her thighs have gone numb and her back is bad", "emergency", "insides-of-thighs-numb"),
+    # bladder: leaking into underwear, pads because it cannot be held
+    ("started leaking into my knickers when i stand, back went last week", "emergency", "leaking-into-knickers"),
+    ("my water bottle keeps leaking into my bag, back sore from carrying it", None, "bottle-leaking-into-bag"),
+    ("im wearing pads now because i cant hold it since my back went", "emergency", "pads-cant-hold-it"),
+    ("i cant hold it for 30 seconds, is a side plank too hard for my back", None, "cant-hold-a-plank"),
+    # legs like cotton wool or lead, feet that won't lift, a heel that won't rise
+    ("my legs are like rubber since my back went and getting worse", "emergency", "legs-like-rubber"),
+    ("legs like lead after leg day, back tight too", None, "legs-like-lead-after-leg-day"),
+    ("i cant lift either of my feet properly since the back pain", "emergency", "cant-lift-either-foot"),
+    ("i cant lift either dumbbell overhead, back too stiff", None, "cant-lift-either-dumbbell"),
+    ("he cant get up onto his tiptoes on the right any more, back sore", "emergency", "cant-get-up-on-tiptoes"),
+    # falls told by what happened: going down hard, a crunch, over the handlebars
+    ("went down hard on the ice yesterday, my back is killing me", "emergency", "went-down-hard-on-the-ice"),
+    ("the stock market went down hard today and my back is stiff from the desk", None, "stock-market-went-down-hard"),
+    ("slipped off a ladder and heard a crack in my back", "emergency", "fell-and-heard-a-crack"),
+    ("heard a crack in my knuckles while stretching my back", None, "crack-in-my-knuckles"),
+    ("flew over the handlebars of my ebike on monday, lower back agony", "emergency", "flew-over-the-handlebars"),
+    ("my back aches when i lean over the handlebars on long rides", None, "lean-over-the-handlebars"),
+    ("came off my bike years ago, all healed, want a core routine", None, "bike-fall-years-ago-healed"),
+    # chest pain told in the past
+    ("my chest was crushing when i climbed the hill and my back hurt between the shoulders", "emergency",
+     "chest-was-crushing"),
+    ("my chest was sore from bench press yesterday, any back stretches", None, "chest-sore-from-bench"),
+    # fever read off a thermometer, with its decimal
+    ("temp hit 39.4 last night and my back is throbbing", "urgent", "temp-hit-39-point-4"),
+    ("the thermometer says 38 and my lower back aches", "urgent", "thermometer-says-38"),
+    ("been running 38.5 km a week, lower back tight after long runs", None, "running-38-point-5-km"),
+    ("sweaty after the gym and my back is sore", None, "sweaty-after-the-gym"),
+    # a fever from a cold with no back pain told beside it (back pain keeps the flag)
+    ("running a fever with this flu, please pause my reminders", None, "fever-with-flu-pause-reminders"),
+    ("fever from this flu and my lower back is killing me", "urgent", "fever-from-flu-and-back-pain"),
+    # weight loss noticed by clothes or belt, eating as before
+    ("my jeans are hanging off me and i eat the same as ever, back always aching", "urgent", "jeans-hanging-off"),
+    ("my jeans are loose since the diet, back better", None, "jeans-loose-on-the-diet"),
+    ("needed another notch on my belt and i havent changed anything, back aches", "urgent", "another-notch-not-changed"),
+    ("belt is tight after christmas, back stiff", None, "belt-tight-after-christmas"),
+    # a relative's cancer as the reason to ask about staying healthy (not with back pain)
+    ("my dad had prostate cancer, what exercises keep me healthy?", None, "dads-cancer-keep-healthy"),
+    ("my dad had prostate cancer and now his back hurts, what can he do", "urgent", "dads-cancer-back-hurts"),
+    ("my husband's fine, I just want a routine", None, "husband-fine-routine"),
+    # night pain: unable to lie flat, worst when lying, nights slept sitting up
+    ("unable to lie down at night, my back is too painful", "urgent", "unable-to-lie-down"),
+    ("my back is worse when i lie down on the sofa", "urgent", "worse-when-i-lie-down"),
+    ("been sleeping sitting up in the recliner for two weeks because of my back", "urgent", "sleeping-sitting-up-weeks"),
+    ("slept sitting up on the flight, back stiff", None, "slept-sitting-up-on-a-flight"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_11_FAMILIES, ids=[c for *_, c in PROBE_11_FAMILIES])
+def test_probe_11_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
+
+
+def test_a_decimal_point_is_read_as_point_not_as_a_sentence_end() -> None:
+    from bot.brain.safety import words
+
+    assert words("temp 38.9, lost 2.5kg. ok") == ["temp", "38", "point", "9", ",", "lost", "2", "point", "5", "kg", ".", "ok"]
