@@ -112,6 +112,25 @@ weakness after a marathon told as recovered, a sign imagined "if I ever"), a cra
 game, a sign asked about for a course, and "my back's completely fine". The rules now get all
 138 right; the whole brain catches 79/79 and alarms 2/59 (the model, on the clinical denial the
 rules set aside and on "back's been giving me gyp ... nothing dramatic").
+
+``safety_probe_11.yaml`` (130: 80 signs, 50 look-alikes), written blind to the rules, the earlier
+probes and the model's examples (signs told through a consequence or an action, a sign tucked
+into a reminder or timezone request, sports and hobby accidents, formal or dictated elders, a
+carer typing for someone, short questions), was scored once before any change: the rules alone
+caught 60 of 80 signs and alarmed 2 of 50 look-alikes; the whole brain caught 75/80 and alarmed
+3/50. None repeated an earlier probe. The rules then learnt its families, each pinned with a twin
+and a near miss in tests/test_safety.py: numbness told as the dentist's injection, as someone
+else's skin "down there", as toilet paper "like nothing", as not feeling oneself on the loo, or
+as the part one sits on gone dead; leaking into one's pants, pads because "I can't hold it";
+legs like cotton wool or heavy as lead, unable to lift either foot or get up on tiptoe; going
+down hard on the steps, a crunch or crack felt in a fall, over the handlebars; a chest that
+"was crushing"; a thermometer's reading and a decimal one ("running 38.9", a decimal point now
+read as "point" rather than a sentence end); clothes hanging off or a new belt hole while eating
+as always; unable to lie flat, worst when one lies down, nights slept sitting up. Its two
+look-alikes taught two discounts: a fever with its cold or flu and no back pain told, and a
+relative's cancer as the reason to ask about staying healthy. The rules now get all 130 right;
+the whole brain catches 80/80 and alarms 1/50 (the model, on an 80-year-old with "no pain at the
+moment" asking for a gentle routine).
 """
 
 from __future__ import annotations
@@ -126,7 +145,7 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 10
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 11
 # never do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
@@ -139,8 +158,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_8.yaml"),
     Path(__file__).with_name("safety_probe_9.yaml"),
     Path(__file__).with_name("safety_probe_10.yaml"),
+    Path(__file__).with_name("safety_probe_11.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10")
+UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
