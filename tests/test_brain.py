@@ -747,3 +747,14 @@ def test_a_medicine_mentioned_beside_an_exercise_question_gets_the_exercises_and
 )
 def test_a_question_about_the_medicine_itself_is_still_refused(ask, text: str) -> None:
     assert ask(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(("typo", "source"), [("plnak how", "exercise.plank"), ("how to do a supermann", "exercise.superman")])
+def test_a_slip_that_also_appears_in_an_intent_example_is_still_corrected(ask, typo: str, source: str) -> None:
+    # words of the examples are protected from correction, but not the examples' own typos
+    assert ask(typo).sources[:1] == (source,)
+
+
+@pytest.mark.parametrize("text", ["dumbbells only", "i only have a band"])
+def test_a_kit_said_alone_with_filler_lists_exercises_for_it(ask, text: str) -> None:
+    assert ask(text).intent == "exercises_for"

@@ -73,6 +73,7 @@ from bot.brain.wording import (
     HOW_QUESTION,
     IS_IT_FOR,
     KIND_WORDS,
+    KIT_ALONE_WORDS,
     KIT_KINDS,
     KIT_OR_LEVEL_LIST,
     KIT_QUESTION,
@@ -90,6 +91,7 @@ from bot.brain.wording import (
     WARM_UP,
     WHICH_MUSCLE_IS,
     WHICH_MUSCLES,
+    WHICH_OF_THEM,
     WHY_QUESTION,
     WIDER_WORLD,
 )
@@ -469,6 +471,9 @@ class Brain:
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
+        exercises = sum(m.kind == "exercise" for m in msg.mentions)
+        if msg.pain in self._pain_topics and exercises >= 2 and WHICH_OF_THEM.search(text):
+            return "faq"  # "plank or superman for lower back pain": which helps that pain
         if not kinds & {"muscle", "exercise"} and WHICH_MUSCLE_IS.search(text) and self._clear_muscle(msg) is not None:
             return "muscle_info"  # "what muscle sits between the shoulder blades": its name
         if not kinds and WHICH_MUSCLES.search(text) and top in KNOWLEDGE_INTENTS:
@@ -525,7 +530,7 @@ class Brain:
         A kit or level alone ("band", "advanced moves?") asks for the exercises that fit it."""
         words = [w for w in tokens(msg.text) if w not in BARE_FILLERS]
         if not msg.mentions and msg.stated and msg.stated <= {"equipment", "level"}:
-            rest = [w for w in words if not KIT_OR_LEVEL_LIST.fullmatch(w)]
+            rest = [w for w in words if w not in KIT_ALONE_WORDS]
             return "exercises_for" if len(rest) <= len(msg.stated) else None
         if len(msg.mentions) != 1:
             return None

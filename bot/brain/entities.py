@@ -74,10 +74,23 @@ class EntityMatcher:
         # would leave every longer alias a content author writes silently unmatched
         self.max_phrase_ = max((key.count(" ") + 1 for key in self.aliases_), default=1)
         self.vocabulary_ = sorted({w for key in self.aliases_ for w in key.split()})
-        self.known_ = set(self.vocabulary_) | {w for text in known_words for w in tokens(normalise(text))}
+        self.known_ = set(self.vocabulary_)
+        for word in {w for text in known_words for w in tokens(normalise(text))}:
+            # a word of the examples is known unless it is a slip of a name ("plnak" in "plnak
+            # how"): protecting that one would keep every user who types it from the plank
+            if not self._slip_of_a_name(word, english):
+                self.known_.add(word)
         self.english_ = english  # kept apart: copying ~70,000 words into known_ costs start-up time
         self.cache_: dict[str, str] = {}
         return self
+
+    def _slip_of_a_name(self, word: str, english: frozenset[str]) -> bool:
+        """Whether a word is a misspelling of a name word rather than a word of its own."""
+        if word in self.aliases_ or word in english or len(word) < MIN_FUZZY_LEN or not word.isalpha():
+            return False
+        match = process.extractOne(word, self.vocabulary_, scorer=fuzz.ratio, score_cutoff=self.min_score)
+        # a slip keeps the first letter; "europe" is not a slip of "rope"
+        return match is not None and match[0] != word and match[0][0] == word[0]
 
     def correct_token(self, token: str) -> str:
         """The token itself when known, else the closest name word at min_score or better."""

@@ -59,11 +59,17 @@ DESCRIBED_ASK = re.compile(
 )
 # what a request for exercises of some kit or level calls them ("advanced moves?", "band stuff")
 KIT_OR_LEVEL_LIST = re.compile(r"\b(?:exercises?|moves?|stuff|ideas|options|ones|workouts?)\b")
+# the words around a kit or level said alone ("dumbbells only", "i only have a band", "im a beginner")
+KIT_ALONE_WORDS = frozenset(
+    ["exercises", "exercise", "moves", "move", "stuff", "ideas", "options", "ones", "workouts", "workout", "only", "just", "i", "have", "got", "a", "with", "using", "ive", "im"]
+)
 # "what else works the lats besides pulldowns", "no pull up bar, what else hits my lats":
 # other exercises for that part, not the one named
 ALTERNATIVE = re.compile(
     r"\b(?:what else|anything else|something else|besides|other than|apart from|instead of|alternatives?|substitutes?)\b"
 )
+# "plank or superman for lower back pain": a choice between the exercises named
+WHICH_OF_THEM = re.compile(r"\b(?:or|vs|versus|better)\b")
 HOW_QUESTION = re.compile(
     r"\bhow\b|\bform\b|\bsteps?\b|\btechnique\b|\bproperly\b|\bshow me\b|\bexplain\b"
     r"|\bprocedure\b|\binstructions?\b|\b(?:right|correct) way\b"
