@@ -1003,6 +1003,19 @@ PROBE_11_FAMILIES = [
     ("my back is worse when i lie down on the sofa", "urgent", "worse-when-i-lie-down"),
     ("been sleeping sitting up in the recliner for two weeks because of my back", "urgent", "sleeping-sitting-up-weeks"),
     ("slept sitting up on the flight, back stiff", None, "slept-sitting-up-on-a-flight"),
+    ("I wake at 4am every night because my back is so painful", "urgent", "wake-at-4am-from-the-pain"),
+    ("up at 3am every night with the baby, my back hurts from carrying her", None, "up-at-3am-with-the-baby"),
+    # a catheter for urine that won't come; an accident not felt coming
+    ("had to have a catheter fitted on friday, back still sore", "emergency", "catheter-fitted"),
+    ("the nurse showed us how to flush a catheter on the course, back stiff from the chairs", None,
+     "catheter-on-a-course"),
+    ("keep missing the toilet since my back went, i dont feel it coming", "emergency", "accident-not-felt-coming"),
+    ("i didnt feel it coming, the cramp in my back just hit", None, "cramp-not-felt-coming"),
+    # help absent is no denial of the sign; a bike or board named with its kind
+    ("dad cant get off the toilet without help, legs gone weak, back pain", "emergency", "without-help-legs-weak"),
+    ("crashed my mountain bike into a wall on sunday, back sore", "emergency", "crashed-my-mountain-bike"),
+    ("crashed my laptop on the bus, back stiff", None, "crashed-my-laptop"),
+    ("came off my snowboard at speed yesterday, back really sore", "emergency", "came-off-my-snowboard"),
 ]
 
 
