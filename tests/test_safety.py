@@ -1016,6 +1016,12 @@ PROBE_11_FAMILIES = [
     ("crashed my mountain bike into a wall on sunday, back sore", "emergency", "crashed-my-mountain-bike"),
     ("crashed my laptop on the bus, back stiff", None, "crashed-my-laptop"),
     ("came off my snowboard at speed yesterday, back really sore", "emergency", "came-off-my-snowboard"),
+    ("got flattened in a scrum on saturday, back screaming", "emergency", "flattened-in-a-scrum"),
+    ("watched the rugby, the scrum was a mess, my back is stiff from the stands", None, "watched-the-scrum"),
+    ("wiped out on my bike going downhill fast, back agony", "emergency", "wiped-out-on-my-bike"),
+    ("totally wiped out on the couch after work, back stiff", None, "wiped-out-on-the-couch"),
+    ("my waistband is swimming on me and i havent changed my diet, back aches", "urgent", "waistband-swimming"),
+    ("my belt is on its last notch, back aches", None, "belt-on-its-last-notch-alone"),
 ]
 
 
