@@ -61,7 +61,8 @@ DESCRIBED_ASK = re.compile(
 KIT_OR_LEVEL_LIST = re.compile(r"\b(?:exercises?|moves?|stuff|ideas|options|ones|workouts?)\b")
 # the words around a kit or level said alone ("dumbbells only", "i only have a band", "im a beginner")
 KIT_ALONE_WORDS = frozenset(
-    ["exercises", "exercise", "moves", "move", "stuff", "ideas", "options", "ones", "workouts", "workout", "only", "just", "i", "have", "got", "a", "with", "using", "ive", "im"]
+    ["exercises", "exercise", "moves", "move", "stuff", "ideas", "options", "ones", "workouts", "workout"]
+    + ["only", "just", "i", "have", "got", "a", "with", "using", "ive", "im"]
 )
 # "what else works the lats besides pulldowns", "no pull up bar, what else hits my lats":
 # other exercises for that part, not the one named
