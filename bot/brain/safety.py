@@ -176,9 +176,10 @@ class _Compiled:
 # Words nearly every message to a back coach contains: a pattern indexed on one of them is a
 # candidate for almost every message, and checking a candidate is most of triage's cost.
 _EVERYDAY = frozenset(
-    "back pain my i me im is it its a an the to and of for in on at what whats can could do does should "
-    "how with have has had be been this that ache aches hurt hurts sore lower upper exercise exercises "
-    "am are was were will would any some".split()
+    ["back", "pain", "ache", "aches", "hurt", "hurts", "sore", "lower", "upper", "exercise", "exercises"]
+    + ["my", "i", "me", "im", "is", "it", "its", "a", "an", "the", "to", "and", "of", "for", "in", "on", "at"]
+    + ["what", "whats", "can", "could", "do", "does", "should", "how", "with", "have", "has", "had", "be"]
+    + ["been", "this", "that", "am", "are", "was", "were", "will", "would", "any", "some"]
 )
 
 
