@@ -905,8 +905,12 @@ PROBE_10_FAMILIES = [
     ("is chest pain with back pain a red flag? i have it now, asking for a first aid course", "emergency",
      "asked-for-a-course-but-mine"),
     # ... a friend's sign, the writer only curious (not one happening to the friend now)
-    ("my colleague lost control of his bladder after a back injury years ago, just curious which exercises keep my"
-     " own back healthy", None, "colleagues-sign-just-curious"),
+    (
+        "my colleague lost control of his bladder after a back injury years ago, just curious which exercises"
+        " keep my own back healthy",
+        None,
+        "colleagues-sign-just-curious",
+    ),
     ("my friend cant pee and his back is killing him, just curious", "emergency", "friends-sign-now"),
     # ... weakness after a hard effort, told as over
     ("my legs gave way after the hike on sunday, completely recovered now, back tight", None, "legs-gave-way-recovered"),
