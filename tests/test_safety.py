@@ -906,8 +906,10 @@ PROBE_10_FAMILIES = [
      "asked-for-a-course-but-mine"),
     # ... a friend's sign, the writer only curious (not one happening to the friend now)
     (
-        "my colleague lost control of his bladder after a back injury years ago, just curious which exercises"
-        " keep my own back healthy",
+        (
+            "my colleague lost control of his bladder after a back injury years ago, just curious which"
+            " exercises keep my own back healthy"
+        ),
         None,
         "colleagues-sign-just-curious",
     ),
