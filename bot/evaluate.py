@@ -25,7 +25,7 @@ from bot.content import default_root
 # once before anyone tuned on it. A part whose file is missing is skipped.
 PARTS = (
     "tune", "dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-    "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh17", "fresh18", "heldout",
+    "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "heldout",
 )
 EVAL_DAY = date(2026, 3, 2)  # a fixed Monday: routines are deterministic per date
 EXERCISE_PREFIXES = ("exercise.", "activity.")
