@@ -758,3 +758,8 @@ def test_a_slip_that_also_appears_in_an_intent_example_is_still_corrected(ask, t
 @pytest.mark.parametrize("text", ["dumbbells only", "i only have a band"])
 def test_a_kit_said_alone_with_filler_lists_exercises_for_it(ask, text: str) -> None:
     assert ask(text).intent == "exercises_for"
+
+
+def test_pain_in_another_part_during_an_exercise_is_that_parts_matter(ask) -> None:
+    reply = ask("my wrist hurts when i do planks, it's been sore for a year. what should i do about the wrist")
+    assert reply.intent == "out_of_scope" and "wrist" in reply.text

@@ -504,7 +504,12 @@ class Brain:
             and not MUSCLE_ROLE.search(text)
         ):
             return "exercises_for"  # "lats workout ideas", "teres major, what trains it"
-        if top == "out_of_scope" and kinds and (p < self.thresholds.answer or ("exercise" in kinds and p < CONFIDENT)):
+        if (
+            top == "out_of_scope"
+            and kinds
+            and msg.elsewhere is None  # "my wrist hurts when i do planks, what about the wrist": the wrist's
+            and (p < self.thresholds.answer or ("exercise" in kinds and p < CONFIDENT))
+        ):
             # "whats good for the midsection": unsure it is about backs, yet it names a part,
             # muscle or exercise of the guide; the best reading that can answer that stands
             # ("knee to chest bothers my knee, what else can i grab": a question on the stretch)
