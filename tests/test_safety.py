@@ -1042,3 +1042,79 @@ def test_a_decimal_point_is_read_as_point_not_as_a_sentence_end() -> None:
     from bot.brain.safety import words
 
     assert words("temp 38.9, lost 2.5kg. ok") == ["temp", "38", "point", "9", ",", "lost", "2", "point", "5", "kg", ".", "ok"]
+
+
+# Probe 12's families (plain, typical wordings), each with other phrasings of my own that must
+# alarm and near misses that must not. Written from the families, not copied from the probe,
+# which stays a measure.
+PROBE_12_FAMILIES = [
+    # a leg's weakness or numbness named first, getting worse or spreading
+    ("weakness in my right leg keeps getting worse, back aches", "emergency", "leg-weakness-keeps-getting-worse"),
+    ("the numbness in my left leg is spreading and my back hurts", "emergency", "leg-numbness-spreading"),
+    ("numbness getting worse in my leg since my back went", "emergency", "numbness-getting-worse-in-my-leg"),
+    ("my leg weakness is getting better", None, "leg-weakness-getting-better"),
+    ("the numbness in my leg is getting better", None, "leg-numbness-getting-better"),
+    ("the weakness in my leg is not getting worse", None, "leg-weakness-not-getting-worse"),
+    # numbness that varies with posture is sciatica, not a nerve failing
+    ("numbness in my leg is worse when i sit", None, "leg-numbness-worse-when-sitting"),
+    # a sore or achy chest beside back pain, either order
+    ("my back aches and my chest is sore", "emergency", "back-aches-and-chest-sore"),
+    ("my chest feels achy and my lower back hurts", "emergency", "chest-achy-lower-back-hurts"),
+    ("soreness in my chest and my back is killing me", "emergency", "soreness-in-my-chest"),
+    ("my chest and back are sore", "emergency", "chest-and-back-sore"),
+    ("my back aches. my chest is sore too.", "emergency", "chest-sore-too-next-sentence"),
+    ("my chest is sore from bench press, no back pain", None, "chest-sore-from-bench-no-back-pain"),
+    ("my chest and back are sore after the gym", None, "chest-and-back-sore-after-the-gym"),
+    ("my chest is sore, my back is fine", None, "chest-sore-back-fine"),
+    ("my chest is sore since i got back from holiday", None, "chest-sore-since-i-got-back"),
+    # back pain told as really bad, or worst, when lying down or in bed
+    ("my back hurts so bad when i lie down", "urgent", "hurts-so-bad-when-i-lie-down"),
+    ("in bed my lower back aches really badly", "urgent", "in-bed-aches-really-badly"),
+    ("lying flat my back hurts terribly", "urgent", "lying-flat-hurts-terribly"),
+    ("my back is worst when i lie in bed", "urgent", "worst-when-i-lie-in-bed"),
+    ("my back is fine when i lie down", None, "back-fine-when-lying-down"),
+    ("my back hurts really badly when i get out of bed", None, "badly-getting-out-of-bed"),
+    ("my back hurts really badly when i sit, lying down helps", None, "badly-sitting-lying-helps"),
+    ("when i lie down my back doesnt hurt badly", None, "lying-down-doesnt-hurt-badly"),
+    # a child's fever, the writer with only their own ordinary back ache (or none)
+    ("my daughter has a fever and i've got a sore back from lifting her, what helps", None, "daughters-fever-my-sore-back"),
+    ("my little boy is running a temperature, i have back pain from carrying him around", None,
+     "boys-temperature-my-back-pain"),
+    ("my baby has a temperature. any stretches for my back?", None, "babys-temperature-stretches-for-my-back"),
+    ("my son has a temperature and back pain", "urgent", "sons-temperature-and-back-pain"),
+    ("my little girl has a fever and her back hurts", "urgent", "girls-fever-her-back-hurts"),
+    ("my son has a temperature and so do i. i have a stiff back", "urgent", "sons-temperature-and-so-do-i"),
+    # a relative's past cancer, the writer with only their own ordinary back ache
+    ("my mum had breast cancer a while back. i have lower back pain from sitting at my desk", None,
+     "mums-cancer-a-while-back-my-back-pain"),
+    ("my grandad had cancer, i have a bad back, what exercises", None, "grandads-cancer-my-bad-back"),
+    ("my dad had cancer and now has back pain", "urgent", "dads-cancer-now-back-pain"),
+    ("my dad had cancer years ago, and so did i. i have a sore back now", "urgent", "dads-cancer-and-so-did-i"),
+    # a relative's treatment, gentle exercise asked to keep them active, no pain told
+    ("my dad is having radiotherapy, what gentle exercises can he do to keep moving", None,
+     "dads-radiotherapy-keep-moving"),
+    ("my mum has cancer and wants to stay active, any easy exercises for her", None, "mums-cancer-stay-active"),
+    ("my aunt is doing chemo and her back is really sore, what gentle exercises", "urgent", "aunts-chemo-her-back-sore"),
+    ("my dad is doing chemo, he wants to stay active, his back aches", "urgent", "dads-chemo-his-back-aches"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_12_FAMILIES, ids=[c for *_, c in PROBE_12_FAMILIES])
+def test_probe_12_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    assert triage(message, rules).tier == tier
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("my daughter has a fever and i've got a sore back from lifting her, what helps", "red_flag.fever"),
+        ("my grandad had cancer, i have a bad back, what exercises", "red_flag.cancer_history"),
+        ("my mum has cancer and wants to stay active, any easy exercises for her", "red_flag.cancer_history"),
+    ],
+)
+def test_someone_elses_sign_is_read_and_set_aside_not_missed(rules: SafetyRules, message: str, flag: str) -> None:
+    """The look-alikes are cleared by a discount: the sign is still read, as the model's second
+    opinion is told, rather than the pattern failing to see it."""
+    assert triage(message, rules).discounted == (flag,)
