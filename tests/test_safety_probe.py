@@ -131,6 +131,22 @@ look-alikes taught two discounts: a fever with its cold or flu and no back pain 
 relative's cancer as the reason to ask about staying healthy. The rules now get all 130 right;
 the whole brain catches 80/80 and alarms 1/50 (the model, on an 80-year-old with "no pain at the
 moment" asking for a gentle routine).
+
+``safety_probe_12.yaml`` (120: 80 signs, 40 look-alikes), written blind to the rules, the earlier
+probes and the model's examples in the plainest, most typical words a first test-set writer
+would use, was scored once before any change: the rules alone caught 77 of 80 signs and alarmed
+3 of 40 look-alikes; the whole brain caught 78/80 and alarmed 3/40. Two signs repeated probes 6
+and 8 word for word and were dropped, leaving 118 (the rules had both right: 75/78 and 3/40 on
+the rest). The rules then learnt its families, each pinned with phrasings of its own and near
+misses in tests/test_safety.py: a leg's weakness or numbness named first and getting worse or
+spreading ("numbness in my leg is worse when I sit" stays sciatica); a sore or achy chest beside
+back pain in either order (one sore from the gym stays a workout's); back pain "really badly",
+"so bad" or worst when lying down or in bed (not when getting out of it). Its look-alikes taught
+the `someone_else` discount the writer's own ache told with "I have" ("I have a stiff back from
+carrying him") and a back asked about with no pain, and a new `relatives_cancer_active` discount:
+a relative's cancer or treatment told as the reason to ask gentle exercise to keep them active,
+with no pain told. "so did I" or the relative's own back pain keeps either flag. The rules now
+get all 118 right; the whole brain catches 78/78 and alarms 0/40.
 """
 
 from __future__ import annotations
@@ -145,7 +161,7 @@ from bot.brain.safety import triage
 from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
-# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 11
+# Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 12
 # never do, so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
@@ -159,8 +175,11 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_9.yaml"),
     Path(__file__).with_name("safety_probe_10.yaml"),
     Path(__file__).with_name("safety_probe_11.yaml"),
+    Path(__file__).with_name("safety_probe_12.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11")
+UNSEEN_BY_MODEL = (
+    "safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11", "safety_probe_12",
+)
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 
 
