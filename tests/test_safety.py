@@ -1084,6 +1084,8 @@ PROBE_12_FAMILIES = [
     ("my son has a temperature and back pain", "urgent", "sons-temperature-and-back-pain"),
     ("my little girl has a fever and her back hurts", "urgent", "girls-fever-her-back-hurts"),
     ("my son has a temperature and so do i. i have a stiff back", "urgent", "sons-temperature-and-so-do-i"),
+    # "too" may give the relative the back pain as well
+    ("my mum has a fever. i have back pain too", "urgent", "mums-fever-i-have-back-pain-too"),
     # a relative's past cancer, the writer with only their own ordinary back ache
     ("my mum had breast cancer a while back. i have lower back pain from sitting at my desk", None,
      "mums-cancer-a-while-back-my-back-pain"),
