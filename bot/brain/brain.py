@@ -252,20 +252,9 @@ class Brain:
 
         msg, ranked = self._analyse(turn, text)
         if aside:
-            # the medicine is what reads as out of scope; the question is the rest, read as
-            # the likeliest of the other intents (probabilities renormalised without it)
-            kept = [r for r in ranked if r[0] not in ("red_flag", "out_of_scope")]
-            total = sum(p for _, p in kept) or 1.0
-            reply = self._decide(msg, [(name, p / total) for name, p in kept])
+            reply = self._with_medicine_aside(msg, ranked)
         else:
             reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
-        if aside:
-            # "i'm on naproxen from my gp, which exercises are safe": the exercise question gets
-            # its answer; the medicine is left to those who prescribed it
-            if reply.intent not in (*KNOWLEDGE_INTENTS, "routine", "clarify"):
-                refusal = self.knowledge.safety.medical_reply("medication")
-                return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
-            reply = replace(reply, text=f"{self.knowledge.texts['medication_aside']}\n\n{reply.text}")
         if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag and reply.intent not in NO_CAVEAT:
             # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
             # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
@@ -273,6 +262,21 @@ class Brain:
             # Bookkeeping replies ("your time zone is Asia/Dubai") give no health advice to net.
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
+
+    def _with_medicine_aside(self, msg: Message, ranked: list[tuple[str, float]]) -> Reply:
+        """The answer to an exercise question that names a medicine in passing.
+
+        "i'm on naproxen from my gp, which exercises are safe": the medicine is what reads as
+        out of scope, so the question is the likeliest of the other readings (probabilities
+        renormalised without it); it gets its answer after a line leaving the medicine to those
+        who prescribed it. If it is no exercise question after all, the refusal stands.
+        """
+        kept = [r for r in ranked if r[0] not in ("red_flag", "out_of_scope")]
+        total = sum(p for _, p in kept) or 1.0
+        reply = self._decide(msg, [(name, p / total) for name, p in kept])
+        if reply.intent not in (*KNOWLEDGE_INTENTS, "routine", "clarify"):
+            return Reply(self.knowledge.safety.medical_reply("medication"), "out_of_scope", confidence=1.0)
+        return replace(reply, text=f"{self.knowledge.texts['medication_aside']}\n\n{reply.text}")
 
     def _analyse(self, turn: Turn, text: str) -> tuple[Message, list[tuple[str, float]]]:
         """Read a normalised message once: names, settings, pain, features and intent ranking."""
