@@ -464,31 +464,32 @@ _LIST = re.compile(
     r"|\breminders?\b.*\b(do i have|have i got|are set|set up)\b"
     r"|\b(?:did|have) i (?:already |ever )?(?:set|made|make|got|created)\b.*\breminders?\b"
 )
+# What people call a reminder ("mute the pings", "is my 7am alarm still on").
+_REMINDER_WORDS = r"reminders?|alarms?|notifications?|pings?|alerts?"
+_REMINDER_NOUN = rf"(?:{_REMINDER_WORDS})"
 _CANCEL = re.compile(
     r"\b(stop|cancel|delete|remove|disable|turn off|switch off|no more|unsubscribe|clear|get rid of)\b"
     # "turn my reminder off", "dont remind me anymore", "no longer remind me"
-    r"|\b(?:turn|switch|shut) (?:[\w:.]+ ){0,2}(?:reminders?|alarms?|notifications?|pings?|alerts?|it|them) off\b"
+    rf"|\b(?:turn|switch|shut) (?:[\w:.]+ ){{0,2}}(?:{_REMINDER_WORDS}|it|them) off\b"
     r"|\b(?:dont|don't|do not|no longer|never) remind me\b"
     r"|\b(?:dont|don't|do not|no longer) (?:want|need) (?:any |the |my |these |those )?(?:more )?"
     r"(?:reminders?|alarms?|notifications?|pings?|nudges?)\b"
     r"|\b(?:reminders?|alarms?|notifications?|pings?|nudges?) off\b|\bno (?:more )?(?:reminders|alarms|pings|nudges)\b"
     r"|\benough (?:with )?(?:the |these |your )?(?:reminders|alarms|pings|nudges|notifications)\b"
     # "mute reminders", "pause the pings", "kill all alarms": only with what they silence
-    r"|\b(?:mute|pause|silence|kill|shut off)\b(?=.*\b(?:reminders?|alarms?|notifications?|pings?|alerts?)\b)"
+    rf"|\b(?:mute|pause|silence|kill|shut off)\b(?=.*\b{_REMINDER_NOUN}\b)"
 )
-# What a reminder is called in a question about the ones already set.
-_REMINDER_NOUN = r"(?:reminders?|alarms?|notifications?|pings?|alerts?)"
 # "when will you remind me again?", "what time r u messaging me each day", "is my 7am reminder
 # still on", "did you set the reminder for 6?", "i forgot when i told you to remind me": the
 # schedule already set is asked about, even where a time is named (that is the one asked about)
 _ASKS_WHAT_IS_SET = re.compile(
     r"\b(?:when|which days?|what days?|what times?) (?:are|will|do|r|would) (?:you|u)\b.*\b(?:remind|ping|message|text|notify|send|nudge)"
     r"|\bwhat time (?:are|r|will|do) (?:you|u) (?:\w+ )?(?:remind|ping|messag|text|notify|send|nudg)"
-    r"|\bwhat time (?:is|are|r) my (?:\w+ )?(?:" + _REMINDER_NOUN[3:-1] + r"|workouts?|sessions?|routines?)\b"
+    r"|\bwhat time (?:is|are|r) my (?:\w+ )?(?:" + _REMINDER_WORDS + r"|workouts?|sessions?|routines?)\b"
     r"|\bwhat time did i (?:set|tell|ask|pick|choose|say)\b"
     r"|\bwhen (?:did )?i (?:told|tell|asked|ask) (?:you|u) to remind\b"
     r"|\b(?:is|are) (?:my|the) (?:[\w:.]+ )?" + _REMINDER_NOUN + r" (?:still )?(?:on|set|active|working|there|saved)\b"
-    r"|\b(?:did|have) (?:you|u) (?:set|save|saved|schedule|scheduled|make|made|keep|kept)\b.*\b(?:" + _REMINDER_NOUN[3:-1] + r"|it)\b"
+    r"|\b(?:did|have) (?:you|u) (?:set|save|saved|schedule|scheduled|make|made|keep|kept)\b.*\b(?:" + _REMINDER_WORDS + r"|it)\b"
     r"|\bam i (?:getting|going to get|gonna get|still getting)\b.*\b" + _REMINDER_NOUN
     + r"|\bwhat " + _REMINDER_NOUN + r" (?:do|have|did|are)\b"
     # "is there a reminder set", "is the weekend one still set", "do i still have the morning reminder"
@@ -505,9 +506,12 @@ def asks_what_is_set(clean: str) -> bool:
     return _ASKS_WHAT_IS_SET.search(clean) is not None and _CANCEL.search(clean) is None
 
 
+_NAMES_A_REMINDER = re.compile(rf"\b{_REMINDER_NOUN}\b")
+
+
 def cancels_reminders(clean: str) -> bool:
     """Whether normalised text asks to stop reminders by name ("mute reminders", "no more pings")."""
-    return _CANCEL.search(clean) is not None and re.search(rf"\b{_REMINDER_NOUN}\b", clean) is not None
+    return _CANCEL.search(clean) is not None and _NAMES_A_REMINDER.search(clean) is not None
 # "my physio says ..., so set me a reminder": asking for one, whatever "my" and "reminder"
 # around it look like to _LIST.
 # How people who learnt English later often say it: "remember me to stretch" (Spanish
