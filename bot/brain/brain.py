@@ -543,14 +543,14 @@ class Brain:
             return self._bare_name(msg)
         return None
 
-    def _clear_muscle(self, msg: Message) -> str | None:
+    def _clear_muscle(self, msg: Message) -> Hit | None:
         """The muscle whose description clearly fits the message best, if one does."""
         hits = self.index.search(msg.vector, only=("muscle.",), k=2)
         if not hits or hits[0].score < self.thresholds.retrieval:
             return None
         if len(hits) > 1 and hits[0].score - hits[1].score < self.thresholds.min_gap:
             return None
-        return hits[0].id
+        return hits[0]
 
     def _bare_name(self, msg: Message) -> str | None:
         """The intent of a message that is one name and nothing more ("upright rows", "traps?",
@@ -720,8 +720,9 @@ class Brain:
         target, score, hits = self._target(msg, "muscle", ("muscle.",))
         area = self._first(msg, "area")
         if target is None and area is not None and WHICH_MUSCLE_IS.search(msg.text):
-            target = self._clear_muscle(msg)  # the muscle of that part it describes, if one fits clearly
-            score = hits[0].score if target is not None and hits else score
+            clear = self._clear_muscle(msg)  # the muscle of that part it describes, if one fits clearly
+            if clear is not None:
+                target, score = clear.id, clear.score
         if target is None and area is not None:
             # "what counts as the core": the part of the back it names, described
             a = self.knowledge.areas[area]
