@@ -663,7 +663,10 @@ DISCOUNTED = [
      "relatives-back-pain-and-cancer"),
     ("my grandad had prostate cancer and i had it too, should i avoid deadlifts?", "urgent", "relatives-cancer-and-mine"),
     ("i had prostate cancer and my back hurts, does that mean i should avoid deadlifts?", "urgent",
-     "writers-cancer-my-training"),
+     "writers-cancer-my-training"),    ("my knee hurts so bad when i lie down", None, "another-part-at-night"),
+    ("my knee hurts so bad when i lie down and my back aches too", "urgent", "another-part-and-the-back-at-night"),
+    ("my hip hurts so bad when i lie down", "urgent", "the-hip-at-night-may-be-the-spine"),
+    ("my shoulder blade hurts so bad when i lie down", "urgent", "a-shoulder-blade-is-the-back"),
 ]
 
 
