@@ -778,3 +778,33 @@ def test_a_message_in_another_latin_script_language_says_so_and_gives_the_warnin
 
 def test_english_with_typos_and_slang_is_not_read_as_another_language(ask) -> None:
     assert ask("yo hook me up w a 20 min ab routine no equipmnt").intent == "routine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the warning signs with back pain?",
+        "red flags?",
+        "any red flags i should know about",
+        "what is cauda equina",
+        "my physio mentioned cauda equina as something to watch for, what is it?",
+        "when should i go to a&e with my back",
+        "when is lower back pain an emergency",
+    ],
+)
+def test_a_question_about_the_warning_signs_gets_them_listed(ask, text: str) -> None:
+    reply = ask(text)
+    assert (reply.intent, reply.sources) == ("faq", ("topic.warning_signs",))
+    assert "emergency" in reply.text and "fever" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what are the warning signs? my groin has gone numb", "red_flag"),  # a sign of their own is triaged first
+        ("my gp checked for red flags and said its muscular, routine please", "routine"),
+        ("no red flags, just stiff, 10 min routine", "routine"),
+    ],
+)
+def test_warning_sign_words_beside_a_sign_or_a_cleared_check_are_not_the_question(ask, text: str, intent: str) -> None:
+    assert ask(text).intent == intent

@@ -105,6 +105,23 @@ EMERGENCY = [
     ("my thigh is getting thinner and weak and it's getting worse", "red_flag.leg_weakness"),
     ("got skittled by a ute on my way to work, back is sore", "red_flag.major_trauma"),
     ("tripped down a whole flight of stairs at work", "red_flag.major_trauma"),
+    # families found by blind probe 14 (each a twin in words of our own, near misses below)
+    ("since last night i'm not having any sensation down in my groin, back is bad", "red_flag.saddle_numbness"),
+    ("my back went and i can barely feel anything down there now", "red_flag.saddle_numbness"),
+    ("i need to wee all morning but nothing comes out and my back is agony", "red_flag.bladder_bowel"),
+    ("since my back went my stream is weaker and i have to strain to pee", "red_flag.bladder_bowel"),
+    ("back has been terrible and i didn't realise i'd wet myself", "red_flag.bladder_bowel"),
+    ("dad can't feel his legs properly since his back flared", "red_flag.leg_weakness"),
+    ("my right knee gives way on the stairs now, sciatica all week", "red_flag.leg_weakness"),
+    ("my leg has gotten weak compared to a fortnight ago, back hurts", "red_flag.leg_weakness"),
+    ("my left leg is much weaker than it was in the summer and my back aches", "red_flag.leg_weakness"),
+    ("my back hurts and i'm dragging it when i walk, the right leg", "red_flag.leg_weakness"),
+    ("i can't push off with my right foot any more, lower back pain too", "red_flag.leg_weakness"),
+    ("last month i did calf raises fine, now i can't do a single one, back is sore", "red_flag.leg_weakness"),
+    ("the ladder gave way under me yesterday and now my back is sore", "red_flag.major_trauma"),
+    ("dropped about three metres off the loading bay, back hurts", "red_flag.major_trauma"),
+    ("something squeezing my chest and my upper back hurts", "red_flag.chest_pain"),
+    ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
 
 
@@ -158,6 +175,14 @@ URGENT = [
     ("mi abuela tuvo cancer and now her back hurts", "red_flag.cancer_history"),
     ("pichle saal cancer tha, ab kamar mein dard", "red_flag.cancer_history"),
     ("it aches even when im not moving at all", "red_flag.night_pain"),
+    # families found by blind probe 14
+    ("my back pain in the night is unbearable", "red_flag.night_pain"),
+    ("the pain is so serious at night, in the day it is fine", "red_flag.night_pain"),
+    ("back pain and i cant sleep at all", "red_flag.night_pain"),
+    ("eating normally yet the scales keep dropping, and my back aches", "red_flag.weight_loss"),
+    ("i eat as usual but i'm down 6 kg since spring, sore back", "red_flag.weight_loss"),
+    ("on prednisolone and went flying on the stairs, back hurts", "red_flag.bone_risk_fall"),
+    ("she has osteoporosis and slid out of her chair onto the floor", "red_flag.bone_risk_fall"),
 ]
 
 
@@ -229,6 +254,12 @@ NO_FLAG = [
     ("my other leg feels fine, its just the left that aches", "other-leg-fine"),
     ("", "empty"),
     ("!!! ??? ...", "punctuation-only"),
+    # near misses of the probe-14 families
+    ("my back pain in the night is much better since the new mattress", "night-pain-better"),
+    ("i can't sleep at all before exams", "no-sleep-no-pain"),
+    ("eating normally and my weight is steady, back a bit stiff", "weight-steady"),
+    ("the calf raises were hard, i can't do many", "calf-raises-tiring"),
+    ("went flying on the ice rink and laughed, back is fine", "fall-no-bone-risk"),
 ]
 
 
@@ -667,6 +698,10 @@ DISCOUNTED = [
     ("my knee hurts so bad when i lie down and my back aches too", "urgent", "another-part-and-the-back-at-night"),
     ("my hip hurts so bad when i lie down", "urgent", "the-hip-at-night-may-be-the-spine"),
     ("my shoulder blade hurts so bad when i lie down", "urgent", "a-shoulder-blade-is-the-back"),
+    ("my physio mentioned cauda equina as something to watch for, what is it?", None, "safety-netting"),
+    ("my physio mentioned cauda equina as something to watch for and my groin is numb", "emergency", "safety-netting-with-a-sign"),
+    ("sat on a bleacher for the whole game and my bum went numb, fine now", None, "pressure-numbness-gone"),
+    ("sat on a bleacher for the whole game and my bum went numb, still numb now", "emergency", "pressure-numbness-still-there"),
 ]
 
 

@@ -162,7 +162,7 @@ from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
 # Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 12
-# never do, so they still measure the model on phrasings it has not seen.
+# never do (nor does 14), so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
@@ -176,9 +176,11 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_10.yaml"),
     Path(__file__).with_name("safety_probe_11.yaml"),
     Path(__file__).with_name("safety_probe_12.yaml"),
+    Path(__file__).with_name("safety_probe_14.yaml"),
 )
 UNSEEN_BY_MODEL = (
     "safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11", "safety_probe_12",
+    "safety_probe_14",
 )
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 

@@ -89,6 +89,7 @@ from bot.brain.wording import (
     THANKS_EMOJI,
     TRAINS_IT,
     WARM_UP,
+    WARNING_SIGNS_ASK,
     WHICH_MUSCLE_IS,
     WHICH_MUSCLES,
     WHICH_OF_THEM,
@@ -136,6 +137,7 @@ FOREIGN_MIN_WORDS = 3
 FOREIGN_SHARE = 0.4
 # The guidance topic the warm-up intent answers with.
 WARMUP_TOPIC = "topic.warmup"
+WARNING_SIGNS_TOPIC = "topic.warning_signs"  # what the warning signs are, when asked
 # Replies that are bookkeeping, not health advice, carry no caveat.
 NO_CAVEAT = frozenset(
     {"thanks", "reminder_set", "reminder_list", "reminder_cancel", "set_timezone", "empty", "foreign"}
@@ -345,6 +347,8 @@ class Brain:
             return None  # back pain and nothing more is what BackCoach is for, never a red flag
         if pain_elsewhere(text) is not None:
             return None  # "my knee hurts going down the stairs": a pain that is not the back's
+        if WARNING_SIGNS_ASK.search(text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+            return None  # "when is back pain an emergency": its answer lists every sign and what to do
         assessment = self.red_flags.assess(text)
         if assessment.probability < self.thresholds.red_flag_model:
             return None
@@ -492,6 +496,8 @@ class Brain:
             return "routine"  # "can i get a session for my lower back with a band"
         if WARM_UP.search(text) and (top in (*KNOWLEDGE_INTENTS, "routine") or p < self.thresholds.answer):
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
+        if WARNING_SIGNS_ASK.search(text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+            return "faq"  # "what are the red flags for back pain": the warning signs topic
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
         exercises = sum(m.kind == "exercise" for m in msg.mentions)
@@ -796,6 +802,9 @@ class Brain:
         return None
 
     def _on_faq(self, msg: Message, p: float) -> Reply:
+        if WARNING_SIGNS_ASK.search(msg.text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+            topic = self.knowledge.topics[WARNING_SIGNS_TOPIC]
+            return Reply(compose.topic_answer(self.knowledge, topic), "faq", (topic.id,), max(p, CONFIDENT))
         hits = self._topic_hits(msg)
         hit = self._clear_topic(hits)
         if hit is not None and msg.pain is None and self.knowledge.topics[hit.id].pain is not None and any(

@@ -95,6 +95,19 @@ WARM_UP = re.compile(
     r"|\b(?:what|anything|which)\b.*\b(?:do|should)\b.*\bbefore (?:i |you )?(?:start |begin )?"
     r"(?:my |a |the |each |every |any )?(?:\w+ )?(?:workouts?|training|exercis\w*|lifting|working out|sessions?|gym)\b"
 )
+# "what are the warning signs with back pain", "red flags?", "what is cauda equina", "when should
+# i see a doctor about my back": what the warning signs are, asked of the guide (a sign the user
+# has was triaged before this is read)
+WARNING_SIGNS_ASK = re.compile(
+    r"\b(?:what|which|whats|any|list|tell me)\b.*\b(?:warning|danger|alarm|serious) (?:signs?|symptoms?)\b"
+    r"|\b(?:what|which|whats|any|list|tell me|are there|is there)\b.*\bred ?flags?\b|^\W*red ?flags?\W*$"
+    r"|\b(?:what|whats|what's)\b.{0,12}\bcauda equina\b|\bcauda equina (?:syndrome )?(?:signs|symptoms|warning)"
+    r"|\bcauda equina\b.*\bwhat (?:is|does) (?:it|that)\b"
+    r"|\bwhen (?:should|do|must|would|to) (?:i |you |one |someone )?(?:\w+ ){0,2}(?:see|call|go to|visit|get to|ring)"
+    r" (?:a |the |my |an )?(?:doctor|gp|hospital|a ?& ?e|a and e|er|emergency|ambulance)"
+    r"|\bwhen (?:is|does|can|would) (?:back pain|lower back pain|upper back pain|a bad back) (?:\w+ ){0,2}(?:serious|an emergency|dangerous)"
+    r"|\bwhen should i (?:worry|be worried) about (?:my )?back\b"
+)
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
 # "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
