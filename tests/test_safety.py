@@ -183,6 +183,8 @@ URGENT = [
     ("i eat as usual but i'm down 6 kg since spring, sore back", "red_flag.weight_loss"),
     ("on prednisolone and went flying on the stairs, back hurts", "red_flag.bone_risk_fall"),
     ("she has osteoporosis and slid out of her chair onto the floor", "red_flag.bone_risk_fall"),
+    ("kamar mein dard hai aur bukhar bhi hai", "red_flag.fever"),
+    ("bukhar hai aur dard nahi jata", "red_flag.fever"),
 ]
 
 
@@ -260,6 +262,8 @@ NO_FLAG = [
     ("eating normally and my weight is steady, back a bit stiff", "weight-steady"),
     ("the calf raises were hard, i can't do many", "calf-raises-tiring"),
     ("went flying on the ice rink and laughed, back is fine", "fall-no-bone-risk"),
+    ("bukhar nahi hai bas kamar dard", "hindi-negative-after-the-noun"),
+    ("kamar akad gayi, bukhar vagera kuch nahi", "hindi-no-fever-or-anything"),
 ]
 
 
