@@ -336,6 +336,10 @@ class Brain:
         found = self.described.match(text)
         return None if found is None else found[0]
 
+    def _asks_for_warning_signs(self, text: str) -> bool:
+        """The (normalised) message asks what the warning signs are, and the content can say."""
+        return WARNING_SIGNS_TOPIC in self.knowledge.topics and WARNING_SIGNS_ASK.search(text) is not None
+
     def _possible_red_flag(self, text: str) -> Reply | None:
         """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
 
@@ -347,7 +351,7 @@ class Brain:
             return None  # back pain and nothing more is what BackCoach is for, never a red flag
         if pain_elsewhere(text) is not None:
             return None  # "my knee hurts going down the stairs": a pain that is not the back's
-        if WARNING_SIGNS_ASK.search(text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+        if self._asks_for_warning_signs(text):
             return None  # "when is back pain an emergency": its answer lists every sign and what to do
         assessment = self.red_flags.assess(text)
         if assessment.probability < self.thresholds.red_flag_model:
@@ -496,7 +500,7 @@ class Brain:
             return "routine"  # "can i get a session for my lower back with a band"
         if WARM_UP.search(text) and (top in (*KNOWLEDGE_INTENTS, "routine") or p < self.thresholds.answer):
             return "warmup"  # a session with a duration was settled above ("10 min warm up routine")
-        if WARNING_SIGNS_ASK.search(text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+        if self._asks_for_warning_signs(text):
             return "faq"  # "what are the red flags for back pain": the warning signs topic
         if self._pain_question(msg, ranked) or self._senior_question(msg, ranked) or self._why_question(msg, ranked):
             return "faq"
@@ -802,7 +806,7 @@ class Brain:
         return None
 
     def _on_faq(self, msg: Message, p: float) -> Reply:
-        if WARNING_SIGNS_ASK.search(msg.text) and WARNING_SIGNS_TOPIC in self.knowledge.topics:
+        if self._asks_for_warning_signs(msg.text):
             topic = self.knowledge.topics[WARNING_SIGNS_TOPIC]
             return Reply(compose.topic_answer(self.knowledge, topic), "faq", (topic.id,), max(p, CONFIDENT))
         hits = self._topic_hits(msg)
