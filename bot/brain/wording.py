@@ -104,7 +104,7 @@ WARNING_SIGNS_ASK = re.compile(
     r"|\b(?:what|whats|what's)\b.{0,12}\bcauda equina\b|\bcauda equina (?:syndrome )?(?:signs|symptoms|warning)"
     r"|\bcauda equina\b.*\bwhat (?:is|does) (?:it|that)\b"
     r"|\bwhen (?:should|do|must|would|to) (?:i |you |one |someone )?(?:\w+ ){0,2}(?:see|call|go to|visit|get to|ring)"
-    r" (?:a |the |my |an )?(?:doctor|gp|hospital|a ?& ?e|a and e|er|emergency|ambulance)"
+    r" (?:a |the |my |an )?(?:doctor|gp|hospital|a ?&? ?e|a and e|er|emergency|ambulance)"
     r"|\bwhen (?:is|does|can|would) (?:back pain|lower back pain|upper back pain|a bad back) (?:\w+ ){0,2}(?:serious|an emergency|dangerous)"
     r"|\bwhen should i (?:worry|be worried) about (?:my )?back\b"
 )
