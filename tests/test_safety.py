@@ -121,6 +121,8 @@ EMERGENCY = [
     ("the ladder gave way under me yesterday and now my back is sore", "red_flag.major_trauma"),
     ("dropped about three metres off the loading bay, back hurts", "red_flag.major_trauma"),
     ("something squeezing my chest and my upper back hurts", "red_flag.chest_pain"),
+    ("no strength in either leg", "red_flag.leg_weakness"),
+    ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
 
