@@ -368,7 +368,11 @@ def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> K
     topics = load("faq.yaml", "faqs", _topic) + load("guidance.yaml", "topics", _topic)
     areas = load("areas.yaml", "areas", _area)
     texts = _texts(files.get("texts.yaml"), path("texts.yaml"), errors)
-    safety, safety_errors = parse_safety(files.get("safety.yaml"), path("safety.yaml"))
+    # the same red flags in other languages (optional: without it triage reads English only)
+    safety, safety_errors = parse_safety(
+        files.get("safety.yaml"), path("safety.yaml"),
+        files.get("safety_languages.yaml"), path("safety_languages.yaml"),
+    )
     errors.extend(safety_errors)
 
     seen: dict[str, str] = {}
