@@ -24,8 +24,9 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import compress
+from pathlib import Path
 from typing import Literal, get_args
 
 from rapidfuzz.distance import OSA
@@ -47,6 +48,8 @@ FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
 CACHE_WORDS = 50_000
 MAX_STARTS = 200
+MIN_MARKER = 4  # shorter words are too often shared ("no", "mal", "pas", "dos")
+ENGLISH_WORDS = Path(__file__).resolve().parents[1] / "data" / "english_words.txt"
 AFTER_WINDOW = 3  # words a negator that follows its sign ("bukhar to nahi") may come after it
 MAX_CLAUSE = 40  # words a discount looks back for the subject of a sign
 # Words for the writer. A sign whose nearest subject before it is one of these is the
@@ -307,19 +310,33 @@ class _ForeignRead:
 
 class _Foreign:
     """The other languages' rules: one engine each, and a memo from a message word to the
-    languages it could raise a flag in, so that an English message costs one set difference."""
+    languages it marks, so that an English message costs one set difference.
 
-    def __init__(self, languages: Sequence[tuple[Language, _Engine]]) -> None:
-        self.languages = tuple(languages)
-        self.index_words = tuple(engine.flag_anchors for _, engine in self.languages)
-        self.gate: dict[str, tuple[int, ...]] = {}  # word -> languages it anchors a pattern in
-        self.misses: set[str] = set()  # words that anchor nothing in any language
+    A language's rules only read a message holding one of its marker words: a word of 4+
+    letters that its flag patterns or its own groups spell out (not one they borrow through a
+    group of safety.yaml) and that is no English word: "fievre" and "bukhar", not "cancer",
+    "temperature" or "perineal". Patterns made only of words English shares ("a ... cancer",
+    "incontinence", "$numb ... $groin") so never fire on an English message."""
+
+    def __init__(
+        self, languages: Sequence[tuple[Language, _Engine, frozenset[str]]], english: frozenset[str]
+    ) -> None:
+        self.languages = tuple((language, engine) for language, engine, _ in languages)
+        self.english = english
+        self.markers = tuple(
+            frozenset(w for w in words if len(w.rstrip("*")) >= MIN_MARKER and w not in english)
+            for _, _, words in languages
+        )
+        self.gate: dict[str, tuple[int, ...]] = {}  # word -> the languages it marks
+        self.misses: set[str] = set()  # words that mark no language
         self.read: Callable[[str], _ForeignRead | None] = lru_cache(maxsize=4)(self._read)
 
     def _languages_of(self, token: str) -> tuple[int, ...]:
+        if len(token) < MIN_MARKER or token in self.english:
+            return ()
         return tuple(
             i for i, (_, engine) in enumerate(self.languages)
-            if not engine.keys(token).isdisjoint(self.index_words[i])
+            if not engine.keys(token).isdisjoint(self.markers[i])
         )
 
     def _read(self, text: str) -> _ForeignRead | None:
@@ -451,11 +468,6 @@ class _Engine:
                     vocabulary.update(term)
             for key in _index_term(compiled, everyday):
                 self.anchored.setdefault(key, []).append(index)
-        # the words that can start a flag's match (not a context's or a discount's)
-        self.flag_anchors = frozenset(
-            key for _, patterns, _ in self.flags for i in patterns
-            for key in _index_term(self.patterns[i], everyday)
-        )
         self.anchor_words = frozenset(
             w for c in self.patterns for part in c.parts for w in part.terms[part.anchor]
         )
@@ -1013,6 +1025,16 @@ def _discounts(
     return found
 
 
+@cache
+def _english_words() -> frozenset[str]:
+    """Real English words (bot/data/english_words.txt), which mark no other language."""
+    try:
+        lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
+    except OSError:  # without the list only the words of 3 letters or fewer are ruled out
+        return frozenset()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 def _groups(value: object, where: str, errors: _Errors) -> dict[str, frozenset[str]]:
     """A `groups` mapping: name -> the words of the group."""
     groups: dict[str, frozenset[str]] = {}
@@ -1048,8 +1070,9 @@ def _parse_languages(
     english_negation: _Negation,
     max_gap: int,
     everyday: frozenset[str] = _EVERYDAY,
-) -> tuple[str, list[tuple[Language, _Engine]]]:
-    """Validate safety_languages.yaml: its source and, per language, an engine of its own.
+) -> tuple[str, list[tuple[Language, _Engine, frozenset[str]]]]:
+    """Validate safety_languages.yaml: its source and, per language, an engine of its own and
+    the words its patterns and groups spell out (its marker words are chosen from them).
 
     Each language reads the flags of safety.yaml (same ids and tiers) with its own patterns,
     groups (besides those of safety.yaml) and negators; its negators apply to its patterns
@@ -1065,7 +1088,7 @@ def _parse_languages(
         if blocks is not None:
             errors.add("languages", "must name at least one language")
         return source, []
-    found: list[tuple[Language, _Engine]] = []
+    found: list[tuple[Language, _Engine, frozenset[str]]] = []
     for language_id, value in blocks.items():
         where = f"languages.{language_id}"
         if not isinstance(language_id, str) or not LANGUAGE_ID.match(language_id):
@@ -1103,6 +1126,7 @@ def _parse_languages(
             _unknown_keys(advice_data, TIERS, f"{where}.advice", errors)
             advice = {tier: _text(advice_data, tier, f"{where}.advice", errors) for tier in TIERS}
         flags: list[tuple[Flag, tuple[_Compiled, ...], tuple[_Compiled, ...]]] = []
+        own: set[str] = set()  # the words its flag patterns spell out or take from its own groups
         flags_data = _mapping(block.get("flags"), f"{where}.flags", errors)
         for flag_id, entry in (flags_data or {}).items():
             at = f"{where}.flags.{flag_id}"
@@ -1120,6 +1144,11 @@ def _parse_languages(
             )
             flag = Flag(english.id, english.label, english.tier, raw_patterns, raw_context)
             flags.append((flag, compiled, context))
+            for w in (w for pattern in raw_patterns for w in re.split(r"[\s|]+", pattern)):
+                if w.startswith("$"):
+                    own.update(local.get(w[1:], ()))
+                elif w and w not in (GAP, "+"):
+                    own.add(w)
         if flags_data is not None and not flags_data:
             errors.add(f"{where}.flags", "must give the patterns of at least one flag")
         discounts = (
@@ -1132,7 +1161,7 @@ def _parse_languages(
         # that English messages rarely wake this language's engine
         engine = _Engine(flags, (), (), negation, max_gap, frozenset(), frozenset(), discounts, everyday)
         language = Language(language_id, name, advice, tuple(f for f, _, _ in flags))
-        found.append((language, engine))
+        found.append((language, engine, frozenset(own)))
     return source, found
 
 
@@ -1254,7 +1283,7 @@ def parse_safety(
     }
     # An unused typo word is only reported when the patterns themselves parsed cleanly.
     typo_words = frozenset(_typo_words(data, used if not errors.items else None, errors))
-    foreign: list[tuple[Language, _Engine]] = []
+    foreign: list[tuple[Language, _Engine, frozenset[str]]] = []
     if languages is not None:
         language_errors = _Errors(languages_file)
         _, foreign = _parse_languages(
@@ -1272,7 +1301,7 @@ def parse_safety(
         source=source,
         _engine=engine,
         discounts=tuple(d for d, _ in discounts),
-        languages=tuple(language for language, _ in foreign),
-        _foreign=_Foreign(foreign) if foreign else None,
+        languages=tuple(language for language, _, _ in foreign),
+        _foreign=_Foreign(foreign, _english_words()) if foreign else None,
     )
     return rules, []
