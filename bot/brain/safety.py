@@ -256,6 +256,8 @@ def triage(text: str, rules: SafetyRules) -> Triage:
     if scan is not None:
         found, discounted = _raised(rules._engine, scan, foreign.denied if foreign else frozenset())
     language: Language | None = None
+    if foreign is not None:
+        discounted += [d for d in foreign.discounted if d not in discounted]
     if foreign is not None and foreign.found:
         language = foreign.language
         known = {f.id for f in found}
@@ -306,6 +308,7 @@ class _ForeignRead:
     language: Language | None  # the language whose flags were raised (highest tier, then most)
     found: tuple[Flag, ...]  # that language's raised flags
     denied: frozenset[int]  # positions inside a sign that a language's negator denies
+    discounted: tuple[str, ...] = ()  # flags a language's discounts set aside
 
 
 class _Foreign:
@@ -361,20 +364,22 @@ class _Foreign:
             return None
         best: tuple[tuple[int, int, int], Language, list[Flag]] | None = None
         denied: set[int] = set()
+        discounted: list[str] = []
         for i in sorted(chosen):
             language, engine = self.languages[i]
             scan = engine.scan_words(tokens)
             if scan is None:
                 continue
             denied |= scan.denied_positions()
-            found, _ = _raised(engine, scan)
+            found, set_aside = _raised(engine, scan)
+            discounted += set_aside
             if found:
                 rank = (any(f.tier == "emergency" for f in found), len(found), -i)
                 if best is None or rank > best[0]:
                     best = (rank, language, found)
         if best is None:
-            return _ForeignRead(None, (), frozenset(denied)) if denied else None
-        return _ForeignRead(best[1], tuple(best[2]), frozenset(denied))
+            return _ForeignRead(None, (), frozenset(denied), tuple(discounted)) if denied or discounted else None
+        return _ForeignRead(best[1], tuple(best[2]), frozenset(denied), tuple(discounted))
 
 
 def medical_request(text: str, rules: SafetyRules) -> str | None:
