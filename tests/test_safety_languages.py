@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from bot.brain.safety import SafetyRules, parse_safety, triage
+from bot.content import english_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_FILE = ROOT / "knowledge" / "safety.yaml"
@@ -43,7 +44,7 @@ def raw_languages() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def rules(raw: dict[str, Any], raw_languages: dict[str, Any]) -> SafetyRules:
-    parsed, errors = parse_safety(raw, NAME, raw_languages, LANGUAGES)
+    parsed, errors = parse_safety(raw, NAME, raw_languages, LANGUAGES, english_words())
     assert errors == []
     assert parsed is not None
     return parsed

@@ -24,9 +24,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
-from pathlib import Path
 from typing import Literal, get_args
 
 from rapidfuzz.distance import OSA
@@ -49,7 +48,6 @@ FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 CACHE_WORDS = 50_000
 MAX_STARTS = 200
 MIN_MARKER = 4  # shorter words are too often shared ("no", "mal", "pas", "dos")
-ENGLISH_WORDS = Path(__file__).resolve().parents[1] / "data" / "english_words.txt"
 AFTER_WINDOW = 3  # words a negator that follows its sign ("bukhar to nahi") may come after it
 MAX_CLAUSE = 40  # words a discount looks back for the subject of a sign
 # Words for the writer. A sign whose nearest subject before it is one of these is the
@@ -1030,16 +1028,6 @@ def _discounts(
     return found
 
 
-@cache
-def _english_words() -> frozenset[str]:
-    """Real English words (bot/data/english_words.txt), which mark no other language."""
-    try:
-        lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
-    except OSError:  # without the list only the words of 3 letters or fewer are ruled out
-        return frozenset()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
 def _groups(value: object, where: str, errors: _Errors) -> dict[str, frozenset[str]]:
     """A `groups` mapping: name -> the words of the group."""
     groups: dict[str, frozenset[str]] = {}
@@ -1171,7 +1159,11 @@ def _parse_languages(
 
 
 def parse_safety(
-    raw: object, file: str, languages: object = None, languages_file: str = "knowledge/safety_languages.yaml"
+    raw: object,
+    file: str,
+    languages: object = None,
+    languages_file: str = "knowledge/safety_languages.yaml",
+    english_words: frozenset[str] = frozenset(),
 ) -> tuple[SafetyRules | None, list[str]]:
     """Validate already-loaded safety.yaml data into SafetyRules, or None plus every problem.
 
@@ -1181,6 +1173,9 @@ def parse_safety(
         languages: what ``yaml.safe_load`` returned for safety_languages.yaml, the same red
             flags in other languages; None to read English only.
         languages_file: how that file is named in error messages.
+        english_words: real English words (bot/data/english_words.txt), which never wake
+            another language's rules; without them only words of 3 letters or fewer are
+            ruled out, and a shared word ("cancer") may wake them.
     Returns:
         (rules, []) when valid, else (None, errors) with each error as "file: where: problem".
     """
@@ -1307,6 +1302,6 @@ def parse_safety(
         _engine=engine,
         discounts=tuple(d for d, _ in discounts),
         languages=tuple(language for language, _, _ in foreign),
-        _foreign=_Foreign(foreign, _english_words()) if foreign else None,
+        _foreign=_Foreign(foreign, english_words) if foreign else None,
     )
     return rules, []
