@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -165,6 +166,9 @@ class Language:
     name: str
     advice: Mapping[str, str]  # tier -> the line that opens the advice, in the language
     flags: tuple[Flag, ...]
+    # everyday words of the language ("estou", "ontem"): when two languages' patterns raise a
+    # flag in one message (Spanish and Portuguese share many words), they tell which it is in
+    common_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +307,7 @@ def _raised(engine: _Engine, scan: _Scan, denied: frozenset[int] = frozenset()) 
 class _ForeignRead:
     """What the other languages' rules read in a message."""
 
-    language: Language | None  # the language whose flags were raised (highest tier, then most)
+    language: Language | None  # of those that raised a flag, the one with the most marker words
     found: tuple[Flag, ...]  # that language's raised flags
     denied: frozenset[int]  # positions inside a sign that a language's negator denies
     discounted: tuple[str, ...] = ()  # flags a language's discounts set aside
@@ -348,7 +352,7 @@ class _Foreign:
         if len(self.gate) + len(self.misses) > CACHE_WORDS:
             self.gate.clear()
             self.misses.clear()
-        chosen: set[int] = set()
+        chosen: Counter[int] = Counter()  # language -> how many of its marker words the message has
         for token in unknown:
             found = self.gate.get(token)
             if found is None:
@@ -368,11 +372,12 @@ class _Foreign:
             scan = engine.scan_words(tokens)
             if scan is None:
                 continue
-            denied |= scan.denied_positions()
+            denied |= scan.denied_positions()  # for the English patterns only
             found, set_aside = _raised(engine, scan)
             discounted += set_aside
-            if found:
-                rank = (any(f.tier == "emergency" for f in found), len(found), -i)
+            if found:  # the message's language: the most of its own words, then the most flags
+                own = chosen[i] + sum(t in language.common_words for t in set(tokens))
+                rank = (own, len(found), -i)
                 if best is None or rank > best[0]:
                     best = (rank, language, found)
         if best is None:
@@ -1051,7 +1056,7 @@ def _groups(value: object, where: str, errors: _Errors) -> dict[str, frozenset[s
 LANGUAGE_ID = re.compile(r"^[a-z]{2,3}(?:_[a-z]+)?$")
 _LANGUAGE_KEYS = (
     "name", "negators", "negators_after", "pseudo_negations", "clause_breaks", "conjunctions",
-    "groups", "advice", "flags", "discounts",
+    "groups", "advice", "flags", "discounts", "common_words",
 )
 
 
@@ -1153,7 +1158,8 @@ def _parse_languages(
         # anchored on a word of the language rather than one English shares ("cancer"), so
         # that English messages rarely wake this language's engine
         engine = _Engine(flags, (), (), negation, max_gap, frozenset(), frozenset(), discounts, everyday)
-        language = Language(language_id, name, advice, tuple(f for f, _, _ in flags))
+        common = frozenset(optional("common_words"))
+        language = Language(language_id, name, advice, tuple(f for f, _, _ in flags), common)
         found.append((language, engine, frozenset(own)))
     return source, found
 
