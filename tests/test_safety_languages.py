@@ -29,7 +29,7 @@ SIGN_FLAGS = {
     "saddle_numbness", "bladder_bowel", "leg_weakness", "major_trauma", "chest_pain",
     "fever", "weight_loss", "cancer_history", "night_pain", "bone_risk_fall",
 }
-EMERGENCY = {"saddle_numbness", "bladder_bowel", "leg_weakness", "major_trauma", "chest_pain"}
+EMERGENCY = {"saddle_numbness", "cauda_equina", "bladder_bowel", "leg_weakness", "major_trauma", "chest_pain"}
 
 
 @pytest.fixture(scope="module")
@@ -602,10 +602,159 @@ MORE_LOOKALIKES: dict[str, list[str]] = {
         'pumayat ako dahil sa gym',
     ],
 }
-for _language, _items in MORE_SIGNS.items():
-    SIGNS[_language] += _items
-for _language, _looks in MORE_LOOKALIKES.items():
-    LOOKALIKES[_language] += _looks
+# a third round: a sign beside a medicine question, numbers, emoji, a named condition
+MORE_SIGNS_3: dict[str, list[tuple[str, str]]] = {
+    'es': [
+        ('oye, puedo tomar ibuprofeno? es q no siento bien la zona genital desde ayer', 'saddle_numbness'),
+        ('tengo 38,5 de fiebre y me duele la espalda, me tomo un paracetamol?', 'fever'),
+        ('me hicieron una resonancia por una hernia y ahora no puedo orinar 😰', 'bladder_bowel'),
+        ('perdi el control de la orina esta mañana', 'bladder_bowel'),
+        ('las piernas no me responden bien desde anoche', 'leg_weakness'),
+        ('caida de 3 metros en el trabajo, me duele la espalda', 'major_trauma'),
+        ('me duele el pecho, es de la espalda?', 'chest_pain'),
+        ('estoy perdiendo peso y no sé por qué, unos 6 kilos', 'weight_loss'),
+        ('tengo metastasis oseas y me duele la espalda', 'cancer_history'),
+        ('por las noches el dolor de espalda es insoportable', 'night_pain'),
+        ('soy mayor, tengo osteoporosis y me resbalé en la calle', 'bone_risk_fall'),
+        ('tengo sindrome de cola de caballo?', 'cauda_equina'),
+    ],
+    'fr': [
+        ("est-ce que je peux prendre un anti-inflammatoire ? j'ai les fesses engourdies", 'saddle_numbness'),
+        ("je n'arrive plus à retenir mes urines", 'bladder_bowel'),
+        ("j'ai les jambes qui se dérobent", 'leg_weakness'),
+        ('chute de cheval hier, dos très douloureux', 'major_trauma'),
+        ('douleur thoracique et dorsale 😟', 'chest_pain'),
+        ('fièvre à 39 depuis hier avec mal au dos', 'fever'),
+        ("j'ai perdu 10 kilos en 3 mois sans le vouloir", 'weight_loss'),
+        ("j'ai un cancer du poumon et j'ai mal au dos", 'cancer_history'),
+        ('la nuit la douleur est insupportable', 'night_pain'),
+    ],
+    'de': [
+        ('kann ich Ibuprofen nehmen? mein Intimbereich ist taub', 'saddle_numbness'),
+        ('ich muss ständig aufs klo aber es kommt nichts, rücken tut weh', 'bladder_bowel'),
+        ('mein linkes Bein wird immer schwächer', 'leg_weakness'),
+        ('Sturz vom Dach gestern', 'major_trauma'),
+        ('Engegefühl in der Brust und Rückenschmerzen', 'chest_pain'),
+        ('Fieber 39 und Rückenschmerzen', 'fever'),
+        ('ich hatte Krebs, jetzt Rückenschmerzen, ist das gefährlich?', 'cancer_history'),
+        ('nachts werden die schmerzen unerträglich', 'night_pain'),
+    ],
+    'pt': [
+        ('posso tomar dipirona? tô com dormência nas nádegas', 'saddle_numbness'),
+        ('to sem conseguir fazer xixi', 'bladder_bowel'),
+        ('minhas pernas estão ficando cada vez mais fracas', 'leg_weakness'),
+        ('levei uma queda feia da escada', 'major_trauma'),
+        ('dor no peito que vai pras costas', 'chest_pain'),
+        ('to com 39 de febre', 'fever'),
+        ('tenho câncer e minhas costas doem', 'cancer_history'),
+        ('de noite a dor é insuportável', 'night_pain'),
+    ],
+    'it': [
+        ('posso prendere un antidolorifico? ho il sedere addormentato', 'saddle_numbness'),
+        ('non controllo più la vescica', 'bladder_bowel'),
+        ('la gamba destra è sempre più debole', 'leg_weakness'),
+        ('ho un dolore al petto', 'chest_pain'),
+        ('ho la febbre alta', 'fever'),
+        ('ho un tumore e mal di schiena', 'cancer_history'),
+    ],
+    'hi_latn': [
+        ('kya main painkiller le sakta hu? neeche sunn ho gaya hai', 'saddle_numbness'),
+        ('toilet jaane par peshab nahi utarta', 'bladder_bowel'),
+        ('pair mein jaan nahi lag rahi dono mein', 'leg_weakness'),
+        ('chhat se gir gaya tha kal', 'major_trauma'),
+        ('seene mein dard ho raha hai', 'chest_pain'),
+        ('bukhar aa raha hai roz raat ko', 'fever'),
+        ('wajan bahut tezi se gir raha hai', 'weight_loss'),
+        ('raat ko kamar dard se neend khul jaati hai', 'night_pain'),
+    ],
+    'tl': [
+        ('pwede ba uminom ng pain reliever? namamanhid yung puwet ko', 'saddle_numbness'),
+        ('di ako makaihi ng maayos', 'bladder_bowel'),
+        ('bumibigay ang tuhod ko at nanghihina ang binti', 'leg_weakness'),
+        ('nahulog ako sa bubong', 'major_trauma'),
+        ('masakit ang dibdib ko', 'chest_pain'),
+        ('nilalagnat ako', 'fever'),
+        ('sobrang sakit ng likod ko pag gabi', 'night_pain'),
+    ],
+    'pl': [
+        ('czy mogę wziąć ibuprofen? mam zdrętwiałe pośladki', 'saddle_numbness'),
+        ('nie trzymam moczu od wczoraj', 'bladder_bowel'),
+        ('noga mi słabnie z dnia na dzień', 'leg_weakness'),
+        ('miałem wypadek na motorze', 'major_trauma'),
+        ('mam gorączkę', 'fever'),
+    ],
+    'tr': [
+        ('ağrı kesici alabilir miyim? kalçam uyuştu', 'saddle_numbness'),
+        ('çişimi tutamıyorum', 'bladder_bowel'),
+        ('göğsüm ağrıyor', 'chest_pain'),
+        ('ateşim çıktı', 'fever'),
+    ],
+    'nl': [
+        ('mag ik ibuprofen? mijn billen zijn gevoelloos', 'saddle_numbness'),
+        ('ik kan mijn plas niet ophouden', 'bladder_bowel'),
+        ('mijn been wordt steeds zwakker', 'leg_weakness'),
+        ('ik heb koorts', 'fever'),
+    ],
+}
+MORE_LOOKALIKES_3: dict[str, list[str]] = {
+    'es': [
+        'puedo tomar ibuprofeno para el dolor de espalda?',
+        'tengo una hernia discal, que ejercicios puedo hacer',
+        'me operaron de la rodilla hace años',
+        'ayer no fui al gym por la espalda',
+    ],
+    'fr': [
+        'je peux prendre du doliprane pour mon mal de dos ?',
+        "j'ai une hernie discale, quels exercices ?",
+        'pas de fourmillements dans les jambes, juste mal au dos',
+    ],
+    'de': [
+        'darf ich bei Rückenschmerzen Ibuprofen nehmen?',
+        'ich habe einen Bandscheibenvorfall',
+        'keine Taubheit, nur Schmerzen',
+    ],
+    'pt': [
+        'posso tomar dipirona pra dor nas costas?',
+        'tenho hérnia de disco',
+        'não sinto formigamento, só dor',
+    ],
+    'it': [
+        'posso prendere un antidolorifico per il mal di schiena?',
+        "ho un'ernia del disco",
+        'niente formicolii',
+    ],
+    'hi_latn': [
+        'kamar dard ke liye kaunsi dawai lu?',
+        'disc slip hai mujhe',
+        'koi sunnpan nahi hai',
+    ],
+    'tl': [
+        'anong gamot sa sakit ng likod?',
+        'may slipped disc ako',
+        'walang pamamanhid',
+    ],
+    'pl': [
+        'czy mogę brać ibuprofen na plecy?',
+        'mam dyskopatię',
+        'nie mam drętwienia',
+    ],
+    'tr': [
+        'bel ağrısı için ilaç alabilir miyim?',
+        'bel fıtığım var',
+        'uyuşma yok',
+    ],
+    'nl': [
+        'mag ik paracetamol voor rugpijn?',
+        'ik heb een hernia',
+        'geen tintelingen',
+    ],
+}
+for _more in (MORE_SIGNS, MORE_SIGNS_3):
+    for _language, _items in _more.items():
+        SIGNS[_language] += _items
+for _looks in (MORE_LOOKALIKES, MORE_LOOKALIKES_3):
+    for _language, _messages in _looks.items():
+        LOOKALIKES[_language] += _messages
 
 
 def test_the_file_names_its_source_and_every_language(raw_languages: dict[str, Any], rules: SafetyRules) -> None:
