@@ -309,7 +309,9 @@ class _ForeignRead:
 
     language: Language | None  # of those that raised a flag, the one with the most marker words
     found: tuple[Flag, ...]  # that language's raised flags
-    denied: frozenset[int]  # positions inside a sign that a language's negator denies
+    # positions inside a sign a language's negator denies or its discount sets aside: the
+    # English patterns do not raise a flag there ("sin fiebre" has safety.yaml's "fiebre")
+    denied: frozenset[int]
     discounted: tuple[str, ...] = ()  # flags a language's discounts set aside
 
 
@@ -420,7 +422,7 @@ class _Negation:
     breaks: frozenset[str]  # words that end a clause on their own ("but")
     new_clause: frozenset[str]  # after a comma or "and", these words start a new clause
     window: int
-    # Negators that follow what they deny, within `window` words of its end and the same
+    # Negators that follow what they deny, within AFTER_WINDOW words of its end and the same
     # clause: Hindi "bukhar nahi hai", Turkish "ateşim yok". None in English.
     after: frozenset[str] = frozenset()
     # the words that, followed by a `new_clause` word, end a clause ("and my ...")
