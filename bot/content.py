@@ -93,7 +93,8 @@ def load_content(content_dir: Path | None = None) -> Content:
     errors.extend(example_errors)
     knowledge: Knowledge | None = None
     try:
-        knowledge = build_knowledge(knowledge_files)
+        # English words never wake the other languages' red-flag rules (safety_languages.yaml)
+        knowledge = build_knowledge(knowledge_files, english_words=english_words())
     except ContentError as exc:
         errors.extend(exc.errors)
     try:

@@ -339,12 +339,16 @@ def _area(r: FieldReader) -> BodyArea:
     )
 
 
-def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> Knowledge:
+def build_knowledge(
+    files: Mapping[str, object], folder: str = "knowledge", english_words: frozenset[str] = frozenset()
+) -> Knowledge:
     """Validate parsed YAML documents keyed by file name and return the Knowledge.
 
     Args:
         files: file name (e.g. ``"exercises.yaml"``) -> the data ``yaml.safe_load`` returned.
         folder: how the folder is named in error messages.
+        english_words: real English words, which never wake the red-flag rules of another
+            language (knowledge/safety_languages.yaml).
     Returns:
         The cross-checked Knowledge.
     Raises:
@@ -368,7 +372,11 @@ def build_knowledge(files: Mapping[str, object], folder: str = "knowledge") -> K
     topics = load("faq.yaml", "faqs", _topic) + load("guidance.yaml", "topics", _topic)
     areas = load("areas.yaml", "areas", _area)
     texts = _texts(files.get("texts.yaml"), path("texts.yaml"), errors)
-    safety, safety_errors = parse_safety(files.get("safety.yaml"), path("safety.yaml"))
+    # the same red flags in other languages (optional: without it triage reads English only)
+    safety, safety_errors = parse_safety(
+        files.get("safety.yaml"), path("safety.yaml"),
+        files.get("safety_languages.yaml"), path("safety_languages.yaml"), english_words,
+    )
     errors.extend(safety_errors)
 
     seen: dict[str, str] = {}

@@ -20,7 +20,9 @@ is described at the top of ``knowledge/safety.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +48,8 @@ FLAG_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+$")
 
 CACHE_WORDS = 50_000
 MAX_STARTS = 200
+MIN_MARKER = 4  # shorter words are too often shared ("no", "mal", "pas", "dos")
+AFTER_WINDOW = 3  # words a negator that follows its sign ("bukhar to nahi") may come after it
 MAX_CLAUSE = 40  # words a discount looks back for the subject of a sign
 # Words for the writer. A sign whose nearest subject before it is one of these is the
 # writer's own ("my sister says I had a fever"); "my" is left out, since "my sister" is not.
@@ -70,16 +74,22 @@ _DIGIT_LETTER = re.compile(r"([0-9])([a-z])")
 # a decimal point is no sentence end: "38.9" is read "38 point 9", as it is said aloud
 _DECIMAL = re.compile(r"([0-9])\.([0-9])")
 _WITHOUT = re.compile(r"\bw/o\b")
+# Latin letters that NFKD does not take apart, read as the ASCII letters people type for
+# them on a phone without that keyboard ("dłoń" -> "dlon", "ağrı" -> "agri", "Füße" -> "fusse")
+_FOLD = str.maketrans({"ł": "l", "ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th"})
 
 
 def words(text: str) -> list[str]:
     """Lower-cased words and break marks (. ! ? ; ,) of a message, new lines read as ';',
-    "+" as "plus", "&" as "and", "w/o" as "without" and a decimal point as "point"."""
+    "+" as "plus", "&" as "and", "w/o" as "without" and a decimal point as "point"; accents
+    are stripped and letters such as "ł" folded to ASCII."""
     lowered = text[:MAX_CHARS].lower()
     if not lowered.isascii():
         for curly in ("\u2019", "\u2018"):  # typographic apostrophes: "don’t" is "dont"
             lowered = lowered.replace(curly, "")
-        lowered = _NON_ASCII.sub(" ", lowered.replace("\u2026", "."))
+        # accents go ("pipí" -> "pipi", "kämpfen" -> "kampfen"), so patterns are plain ASCII
+        lowered = unicodedata.normalize("NFKD", lowered.replace("\u2026", ".").translate(_FOLD))
+        lowered = _NON_ASCII.sub(" ", "".join(ch for ch in lowered if not unicodedata.combining(ch)))
     if "+" in lowered or "&" in lowered or "w/" in lowered:
         # terse notes join symptoms with symbols ("chest + back pain", "weight loss w/o
         # trying"): read them as the words they stand for, which the patterns know
@@ -96,6 +106,10 @@ def words(text: str) -> list[str]:
     return lowered.split()
 
 
+# The English rules and each other language's read the same split message: split it once.
+_words = lru_cache(maxsize=4)(words)
+
+
 @dataclass(frozen=True, slots=True)
 class Triage:
     """Outcome of red-flag triage: the tier (None when nothing was found), the flag ids, the advice."""
@@ -106,6 +120,10 @@ class Triage:
     # flags whose every match a discount set aside ("fever last week, long gone"): the rules
     # read the sign and judged it no warning, which a second opinion may want to know
     discounted: tuple[str, ...] = ()
+    # The id of the language in knowledge/safety_languages.yaml ("es") whose own patterns
+    # raised a flag; the advice then starts with that language's line for the tier, a blank
+    # line, and the English advice. None when only the English rules raised the flags.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +155,20 @@ class Discount:
     sources: tuple[str, ...] = ()
     anywhere: tuple[str, ...] = ()  # one matches somewhere in the message
     unless: tuple[str, ...] = ()  # none may match anywhere in the message
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language of knowledge/safety_languages.yaml: the red flags of safety.yaml (same ids
+    and tiers) as that language phrases them, and its one-line advice per tier."""
+
+    id: str  # "es", "pt", "hi_latn"
+    name: str
+    advice: Mapping[str, str]  # tier -> the line that opens the advice, in the language
+    flags: tuple[Flag, ...]
+    # everyday words of the language ("estou", "ontem"): when two languages' patterns raise a
+    # flag in one message (Spanish and Portuguese share many words), they tell which it is in
+    common_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +215,12 @@ _EVERYDAY = frozenset(
 )
 
 
-def _index_term(compiled: _Compiled) -> Term:
+def _index_term(compiled: _Compiled, everyday: frozenset[str] = _EVERYDAY) -> Term:
     """The term a message must contain for the pattern to match that is least likely to be in
-    any message: every term of every part is required, so any one of them can index it."""
+    any message: every term of every part is required, so any one of them can index it.
+    Terms with an ``everyday`` word are the last choice."""
     terms = [term for part in compiled.parts for term in part.terms]
-    return min(terms, key=lambda t: (sum(w in _EVERYDAY for w in t) > 0, -min(len(w) for w in t)))
+    return min(terms, key=lambda t: (sum(w in everyday for w in t) > 0, -min(len(w) for w in t)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,6 +233,8 @@ class SafetyRules:
     source: str
     _engine: _Engine = field(repr=False)
     discounts: tuple[Discount, ...] = ()
+    languages: tuple[Language, ...] = ()  # from knowledge/safety_languages.yaml, when given
+    _foreign: _Foreign | None = field(default=None, repr=False)
 
     def label(self, flag_id: str) -> str:
         """The human label of a flag id (the id itself when unknown)."""
@@ -211,30 +246,145 @@ class SafetyRules:
 
 
 def triage(text: str, rules: SafetyRules) -> Triage:
-    """Red flags raised by a message; emergency beats urgent, and advice is that tier's text."""
+    """Red flags raised by a message; emergency beats urgent, and advice is that tier's text.
+
+    The English rules and those of every other language whose pattern words the message holds
+    are applied; a sign another language's rules read as denied ("sin fiebre", "bukhar nahi")
+    is not raised by an English pattern on the same words either."""
+    foreign = rules._foreign.read(text) if rules._foreign is not None else None
     scan = rules._engine.scan(text)
-    if scan is None:
-        return Triage(None)
-
-    def counts(flag_id: str) -> Callable[[int], bool]:
-        return lambda start: not scan.discounted(flag_id, start)
-
     found: list[Flag] = []
     discounted: list[str] = []
-    discounts = rules._engine.discounts
-    for flag, patterns, context in rules._engine.flags:
+    if scan is not None:
+        found, discounted = _raised(rules._engine, scan, foreign.denied if foreign else frozenset())
+    language: Language | None = None
+    if foreign is not None:
+        discounted += [d for d in foreign.discounted if d not in discounted]
+    if foreign is not None and foreign.found:
+        language = foreign.language
+        known = {f.id for f in found}
+        found += [f for f in foreign.found if f.id not in known]
+        order = {f.id: i for i, f in enumerate(rules.flags)}
+        found.sort(key=lambda f: order[f.id])
+        discounted = [d for d in discounted if d not in {f.id for f in found}]
+    if not found:
+        return Triage(None, discounted=tuple(discounted))
+    tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
+    advice = rules.advice[tier]
+    if language is not None:
+        advice = f"{language.advice[tier]}\n\n{advice}"
+    return Triage(
+        tier, tuple(f.id for f in found), advice, tuple(discounted), language.id if language else None
+    )
+
+
+def _raised(engine: _Engine, scan: _Scan, denied: frozenset[int] = frozenset()) -> tuple[list[Flag], list[str]]:
+    """The flags of an engine a scanned message raises, and those its discounts set aside.
+    A match starting at a ``denied`` position does not count."""
+
+    def counts(flag_id: str) -> Callable[[int], bool]:
+        if denied:
+            return lambda start: start not in denied and not scan.discounted(flag_id, start)
+        return lambda start: not scan.discounted(flag_id, start)
+
+    allowed = (lambda start: start not in denied) if denied else None
+    found: list[Flag] = []
+    discounted: list[str] = []
+    discounts = engine.discounts
+    for flag, patterns, context in engine.flags:
         if flag.context and not scan.matches_any(context):
             continue
-        if not scan.matches_any(patterns):
+        if not scan.matches_any(patterns, keep=allowed):
             continue  # the common case: one look, whatever discounts the flag has
         if flag.id not in discounts or scan.matches_any(patterns, keep=counts(flag.id)):
             found.append(flag)
         else:
             discounted.append(flag.id)
-    if not found:
-        return Triage(None, discounted=tuple(discounted))
-    tier: Tier = "emergency" if any(f.tier == "emergency" for f in found) else "urgent"
-    return Triage(tier, tuple(f.id for f in found), rules.advice[tier], tuple(discounted))
+    return found, discounted
+
+
+@dataclass(frozen=True, slots=True)
+class _ForeignRead:
+    """What the other languages' rules read in a message."""
+
+    language: Language | None  # of those that raised a flag, the one with the most marker words
+    found: tuple[Flag, ...]  # that language's raised flags
+    # positions inside a sign a language's negator denies or its discount sets aside: the
+    # English patterns do not raise a flag there ("sin fiebre" has safety.yaml's "fiebre")
+    denied: frozenset[int]
+    discounted: tuple[str, ...] = ()  # flags a language's discounts set aside
+
+
+class _Foreign:
+    """The other languages' rules: one engine each, and a memo from a message word to the
+    languages it marks, so that an English message costs one set difference.
+
+    A language's rules only read a message holding one of its marker words: a word of 4+
+    letters that its flag patterns or its own groups spell out (not one they borrow through a
+    group of safety.yaml) and that is no English word: "fievre" and "bukhar", not "cancer",
+    "temperature" or "perineal". Patterns made only of words English shares ("a ... cancer",
+    "incontinence", "$numb ... $groin") so never fire on an English message."""
+
+    def __init__(
+        self, languages: Sequence[tuple[Language, _Engine, frozenset[str]]], english: frozenset[str]
+    ) -> None:
+        self.languages = tuple((language, engine) for language, engine, _ in languages)
+        self.english = english
+        self.markers = tuple(
+            frozenset(w for w in words if len(w.rstrip("*")) >= MIN_MARKER and w not in english)
+            for _, _, words in languages
+        )
+        self.gate: dict[str, tuple[int, ...]] = {}  # word -> the languages it marks
+        self.misses: set[str] = set()  # words that mark no language
+        self.read: Callable[[str], _ForeignRead | None] = lru_cache(maxsize=4)(self._read)
+
+    def _languages_of(self, token: str) -> tuple[int, ...]:
+        if len(token) < MIN_MARKER or token in self.english:
+            return ()
+        return tuple(
+            i for i, (_, engine) in enumerate(self.languages)
+            if not engine.keys(token).isdisjoint(self.markers[i])
+        )
+
+    def _read(self, text: str) -> _ForeignRead | None:
+        tokens = _words(text)
+        unknown = set(tokens) - self.misses  # in C: an English message leaves almost nothing
+        if not unknown:
+            return None
+        if len(self.gate) + len(self.misses) > CACHE_WORDS:
+            self.gate.clear()
+            self.misses.clear()
+        chosen: Counter[int] = Counter()  # language -> how many of its marker words the message has
+        for token in unknown:
+            found = self.gate.get(token)
+            if found is None:
+                found = self._languages_of(token)
+                if found:
+                    self.gate[token] = found
+                else:
+                    self.misses.add(token)
+            chosen.update(found)
+        if not chosen:
+            return None
+        best: tuple[tuple[int, int, int], Language, list[Flag]] | None = None
+        denied: set[int] = set()
+        discounted: list[str] = []
+        for i in sorted(chosen):
+            language, engine = self.languages[i]
+            scan = engine.scan_words(tokens)
+            if scan is None:
+                continue
+            denied |= scan.denied_positions()  # for the English patterns only
+            found, set_aside = _raised(engine, scan)
+            discounted += set_aside
+            if found:  # the message's language: the most of its own words, then the most flags
+                own = chosen[i] + sum(t in language.common_words for t in set(tokens))
+                rank = (own, len(found), -i)
+                if best is None or rank > best[0]:
+                    best = (rank, language, found)
+        if best is None:
+            return _ForeignRead(None, (), frozenset(denied), tuple(discounted)) if denied or discounted else None
+        return _ForeignRead(best[1], tuple(best[2]), frozenset(denied), tuple(discounted))
 
 
 def medical_request(text: str, rules: SafetyRules) -> str | None:
@@ -272,6 +422,12 @@ class _Negation:
     breaks: frozenset[str]  # words that end a clause on their own ("but")
     new_clause: frozenset[str]  # after a comma or "and", these words start a new clause
     window: int
+    # Negators that follow what they deny, within AFTER_WINDOW words of its end and the same
+    # clause: Hindi "bukhar nahi hai", Turkish "ateşim yok". None in English.
+    after: frozenset[str] = frozenset()
+    # the words that, followed by a `new_clause` word, end a clause ("and my ...")
+    joiners: frozenset[str] = frozenset({",", "and", "or"})
+    comma_breaks: bool = False  # every comma ends a clause (the other languages' rules)
 
 
 class _Engine:
@@ -287,6 +443,7 @@ class _Engine:
         typo_words: frozenset[str],
         not_typos: frozenset[str],
         discounts: Sequence[tuple[Discount, Mapping[str, Sequence[_Compiled]]]] = (),
+        everyday: frozenset[str] = _EVERYDAY,
     ) -> None:
         self.patterns: list[_Compiled] = []
         self.flags = tuple(
@@ -319,7 +476,7 @@ class _Engine:
             for part in compiled.parts:
                 for term in part.terms:
                     vocabulary.update(term)
-            for key in _index_term(compiled):
+            for key in _index_term(compiled, everyday):
                 self.anchored.setdefault(key, []).append(index)
         self.anchor_words = frozenset(
             w for c in self.patterns for part in c.parts for w in part.terms[part.anchor]
@@ -391,7 +548,10 @@ class _Engine:
 
     def _scan(self, text: str) -> _Scan | None:
         """Split a message into words and find where pattern words are; None when there are none."""
-        tokens = words(text)
+        return self.scan_words(_words(text))
+
+    def scan_words(self, tokens: list[str]) -> _Scan | None:
+        """Find where pattern words are in a message already split by ``words``; None when none."""
         cache = self.cache
         # A local copy, so a concurrent clear() of the shared memo cannot lose a word.
         found = {t: cache.get(t) for t in set(tokens)}
@@ -456,8 +616,9 @@ class _Scan:
         if any(present.isdisjoint(term) for part in pattern.parts for term in part.terms):
             return
         first, *others = pattern.parts
-        for start, _ in self.spans(first):
-            if negation and self._negated(start):
+        after = negation and self.engine.negation.after
+        for start, end in self.spans(first):
+            if negation and (self._negated(start) or (after and self._negated_after(end))):
                 continue
             if not others:
                 yield start
@@ -468,6 +629,23 @@ class _Scan:
                 for part in others
             ):
                 yield start
+
+    def denied_positions(self) -> set[int]:
+        """Positions inside a flag pattern's match that a negator denies or a discount sets
+        aside ("sin fiebre", "mi madre tuvo cancer")."""
+        denied: set[int] = set()
+        discounts = self.engine.discounts
+        ordered = self._ordered
+        for flag, patterns, _ in self.engine.flags:
+            low = bisect_left(ordered, patterns.start)
+            for p in ordered[low : bisect_left(ordered, patterns.stop, low)]:
+                for start, end in self.spans(self.engine.patterns[p].parts[0]):
+                    if (
+                        self._negated(start) or self._negated_after(end)
+                        or (flag.id in discounts and self.discounted(flag.id, start))
+                    ):
+                        denied.update(range(start, end))
+        return denied
 
     def discounted(self, flag_id: str, start: int) -> bool:
         """True when a discount rule says the flag's match at start is no warning sign."""
@@ -597,8 +775,8 @@ class _Scan:
         negation = self.engine.negation
         if token in _SENTENCE_ENDS or token in negation.breaks:
             return True
-        if token in (",", "and", "or") and i + 1 < len(self.tokens):
-            return self.tokens[i + 1] in negation.new_clause
+        if token in negation.joiners and i + 1 < len(self.tokens):
+            return (token == "," and negation.comma_breaks) or self.tokens[i + 1] in negation.new_clause
         return False
 
     def _is_negator(self, i: int) -> bool:
@@ -617,6 +795,19 @@ class _Scan:
             if self._is_negator(i):
                 return True
         return self._answered_no(start)
+
+    def _negated_after(self, end: int) -> bool:
+        """True when a negator that follows what it denies ("bukhar nahi") comes within the
+        window after the match ending at end, in the same clause. English has none."""
+        after = self.engine.negation.after
+        if not after:
+            return False
+        for i in range(end, min(end + AFTER_WINDOW, len(self.tokens))):
+            if self._is_break(i):
+                return False
+            if self.tokens[i] in after:
+                return True
+        return False
 
     def _answered_no(self, start: int) -> bool:
         """True when the sentence holding start ends in "?" and the reply after it is a lone
@@ -796,16 +987,18 @@ def _discounts(
     groups: Mapping[str, frozenset[str]],
     flag_ids: set[str],
     errors: _Errors,
+    prefix: str = "",
 ) -> list[tuple[Discount, dict[str, tuple[_Compiled, ...]]]]:
-    """The `discounts` list: each names known flags and at least one condition."""
+    """The `discounts` list: each names known flags and at least one condition. ``prefix``
+    places the list in its file ("languages.es.") for error messages."""
     entries = data.get("discounts")
     if not isinstance(entries, list) or not entries:
-        errors.add("discounts", "must be a non-empty list of discounts")
+        errors.add(f"{prefix}discounts", "must be a non-empty list of discounts")
         return []
     found: list[tuple[Discount, dict[str, tuple[_Compiled, ...]]]] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        where = f"discounts[{i}]"
+        where = f"{prefix}discounts[{i}]"
         item = _mapping(entry, where, errors)
         if item is None:
             continue
@@ -842,12 +1035,155 @@ def _discounts(
     return found
 
 
-def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]:
+def _groups(value: object, where: str, errors: _Errors) -> dict[str, frozenset[str]]:
+    """A `groups` mapping: name -> the words of the group."""
+    groups: dict[str, frozenset[str]] = {}
+    for name, members in (_mapping(value, where, errors) or {}).items():
+        at = f"{where}.{name}"
+        if not isinstance(name, str) or not re.match(r"^[a-z_]+$", name):
+            errors.add(at, "group names are lowercase letters and underscores")
+            continue
+        words = _strings({"words": members}, "words", "", _Errors(""))
+        if not words:
+            errors.add(at, "must be a non-empty list of strings")
+            continue
+        for i, word in enumerate(words):
+            problem = _word_problem(word)
+            if problem:
+                errors.add(f"{at}[{i}]", problem)
+        groups[name] = frozenset(words)
+    return groups
+
+
+LANGUAGE_ID = re.compile(r"^[a-z]{2,3}(?:_[a-z]+)?$")
+_LANGUAGE_KEYS = (
+    "name", "negators", "negators_after", "pseudo_negations", "clause_breaks", "conjunctions",
+    "groups", "advice", "flags", "discounts", "common_words",
+)
+
+
+def _parse_languages(
+    raw: object,
+    errors: _Errors,
+    english_groups: Mapping[str, frozenset[str]],
+    english_flags: Mapping[str, Flag],
+    english_negation: _Negation,
+    max_gap: int,
+    everyday: frozenset[str] = _EVERYDAY,
+) -> tuple[str, list[tuple[Language, _Engine, frozenset[str]]]]:
+    """Validate safety_languages.yaml: its source and, per language, an engine of its own and
+    the words its patterns and groups spell out (its marker words are chosen from them).
+
+    Each language reads the flags of safety.yaml (same ids and tiers) with its own patterns,
+    groups (besides those of safety.yaml) and negators; its negators apply to its patterns
+    only, so they can never change what the English patterns find.
+    """
+    data = _mapping(raw, "top level", errors)
+    if data is None:
+        return "", []
+    _unknown_keys(data, ("source", "languages"), "", errors)
+    source = _text(data, "source", "", errors)
+    blocks = _mapping(data.get("languages"), "languages", errors)
+    if not blocks:
+        if blocks is not None:
+            errors.add("languages", "must name at least one language")
+        return source, []
+    found: list[tuple[Language, _Engine, frozenset[str]]] = []
+    for language_id, value in blocks.items():
+        where = f"languages.{language_id}"
+        if not isinstance(language_id, str) or not LANGUAGE_ID.match(language_id):
+            errors.add(where, "a language id is a lowercase code like 'es' or 'hi_latn'")
+            continue
+        block = _mapping(value, where, errors)
+        if block is None:
+            continue
+        count = len(errors.items)
+        _unknown_keys(block, _LANGUAGE_KEYS, where, errors)
+        name = _text(block, "name", where, errors)
+        local = _groups(block["groups"], f"{where}.groups", errors) if "groups" in block else {}
+        for group in local:
+            if group in english_groups:
+                errors.add(f"{where}.groups.{group}", "already a group of safety.yaml: give it another name")
+        groups = {**english_groups, **local}
+
+        def optional(key: str, block: Mapping[str, object] = block, where: str = where) -> list[str]:
+            return _strings(block, key, where, errors) if key in block else []
+
+        negation = _Negation(
+            negators=frozenset(_strings(block, "negators", where, errors)),
+            pseudo=tuple(tuple(p.split()) for p in optional("pseudo_negations")),
+            breaks=english_negation.breaks | frozenset(optional("clause_breaks")),
+            # after a conjunction, a negator starts a clause of its own: "no fever and no pee"
+            new_clause=frozenset(_strings(block, "negators", where, _Errors(""))),
+            window=english_negation.window,
+            after=frozenset(optional("negators_after")),
+            joiners=english_negation.joiners | frozenset(optional("conjunctions")),
+            comma_breaks=True,
+        )
+        advice: dict[str, str] = {}
+        advice_data = _mapping(block.get("advice"), f"{where}.advice", errors)
+        if advice_data is not None:
+            _unknown_keys(advice_data, TIERS, f"{where}.advice", errors)
+            advice = {tier: _text(advice_data, tier, f"{where}.advice", errors) for tier in TIERS}
+        flags: list[tuple[Flag, tuple[_Compiled, ...], tuple[_Compiled, ...]]] = []
+        own: set[str] = set()  # the words its flag patterns spell out or take from its own groups
+        flags_data = _mapping(block.get("flags"), f"{where}.flags", errors)
+        for flag_id, entry in (flags_data or {}).items():
+            at = f"{where}.flags.{flag_id}"
+            english = english_flags.get(flag_id) if isinstance(flag_id, str) else None
+            if english is None:
+                errors.add(at, f"unknown flag {flag_id!r}: the ids are those of safety.yaml")
+                continue
+            item = _mapping(entry, at, errors)
+            if item is None:
+                continue
+            _unknown_keys(item, ("patterns", "context"), at, errors)
+            raw_patterns, compiled = _patterns(item, at, groups, errors)
+            raw_context, context = (
+                _patterns(item, at, groups, errors, key="context") if "context" in item else ((), ())
+            )
+            flag = Flag(english.id, english.label, english.tier, raw_patterns, raw_context)
+            flags.append((flag, compiled, context))
+            for w in (w for pattern in raw_patterns for w in re.split(r"[\s|]+", pattern)):
+                if w.startswith("$"):
+                    own.update(local.get(w[1:], ()))
+                elif w and w not in (GAP, "+"):
+                    own.add(w)
+        if flags_data is not None and not flags_data:
+            errors.add(f"{where}.flags", "must give the patterns of at least one flag")
+        discounts = (
+            _discounts(block, groups, set(english_flags), errors, prefix=f"{where}.")
+            if "discounts" in block else []
+        )
+        if len(errors.items) > count:
+            continue
+        # anchored on a word of the language rather than one English shares ("cancer"), so
+        # that English messages rarely wake this language's engine
+        engine = _Engine(flags, (), (), negation, max_gap, frozenset(), frozenset(), discounts, everyday)
+        common = frozenset(optional("common_words"))
+        language = Language(language_id, name, advice, tuple(f for f, _, _ in flags), common)
+        found.append((language, engine, frozenset(own)))
+    return source, found
+
+
+def parse_safety(
+    raw: object,
+    file: str,
+    languages: object = None,
+    languages_file: str = "knowledge/safety_languages.yaml",
+    english_words: frozenset[str] = frozenset(),
+) -> tuple[SafetyRules | None, list[str]]:
     """Validate already-loaded safety.yaml data into SafetyRules, or None plus every problem.
 
     Args:
         raw: what ``yaml.safe_load`` returned for the file.
         file: how the file is named in error messages ("knowledge/safety.yaml").
+        languages: what ``yaml.safe_load`` returned for safety_languages.yaml, the same red
+            flags in other languages; None to read English only.
+        languages_file: how that file is named in error messages.
+        english_words: real English words (bot/data/english_words.txt), which never wake
+            another language's rules; without them only words of 3 letters or fewer are
+            ruled out, and a shared word ("cancer") may wake them.
     Returns:
         (rules, []) when valid, else (None, errors) with each error as "file: where: problem".
     """
@@ -866,22 +1202,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     max_gap = _int(settings, "max_gap", "settings", 1, 6, errors) if settings else 1
     window = _int(settings, "negation_window", "settings", 1, 10, errors) if settings else 1
 
-    groups: dict[str, frozenset[str]] = {}
-    raw_groups = _mapping(data.get("groups"), "groups", errors) or {}
-    for name, members in raw_groups.items():
-        where = f"groups.{name}"
-        if not isinstance(name, str) or not re.match(r"^[a-z_]+$", name):
-            errors.add(where, "group names are lowercase letters and underscores")
-            continue
-        words = _strings({"words": members}, "words", "", _Errors(""))
-        if not words:
-            errors.add(where, "must be a non-empty list of strings")
-            continue
-        for i, word in enumerate(words):
-            problem = _word_problem(word)
-            if problem:
-                errors.add(f"{where}[{i}]", problem)
-        groups[name] = frozenset(words)
+    groups = _groups(data.get("groups"), "groups", errors)
 
     negation_data = _mapping(data.get("negation"), "negation", errors) or {}
     negation = _Negation(
@@ -970,6 +1291,14 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
     }
     # An unused typo word is only reported when the patterns themselves parsed cleanly.
     typo_words = frozenset(_typo_words(data, used if not errors.items else None, errors))
+    foreign: list[tuple[Language, _Engine, frozenset[str]]] = []
+    if languages is not None:
+        language_errors = _Errors(languages_file)
+        _, foreign = _parse_languages(
+            languages, language_errors, groups, {f.id: f for f, _, _ in flags}, negation, max_gap,
+            _EVERYDAY | {w for w in used if not w.endswith("*")},
+        )
+        errors.items.extend(language_errors.items)
     if errors.items:
         return None, errors.items
     engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos, discounts)
@@ -980,5 +1309,7 @@ def parse_safety(raw: object, file: str) -> tuple[SafetyRules | None, list[str]]
         source=source,
         _engine=engine,
         discounts=tuple(d for d, _ in discounts),
+        languages=tuple(language for language, _, _ in foreign),
+        _foreign=_Foreign(foreign, english_words) if foreign else None,
     )
     return rules, []
