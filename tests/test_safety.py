@@ -186,6 +186,12 @@ URGENT = [
     ("on prednisolone and went flying on the stairs, back hurts", "red_flag.bone_risk_fall"),
     ("she has osteoporosis and slid out of her chair onto the floor", "red_flag.bone_risk_fall"),
     ("kamar mein dard hai aur bukhar bhi hai", "red_flag.fever"),
+    # probe-13 families (numbers): twins of our own wording
+    ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
+    ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
+    ("went from 80kg to 70kg since june and i am not dieting, lower back hurts", "red_flag.weight_loss"),
+    ("the pain is 10/10 once i lie flat", "red_flag.night_pain"),
+    ("back pain 9 out of 10 every night", "red_flag.night_pain"),
     ("bukhar hai aur dard nahi jata", "red_flag.fever"),
 ]
 
@@ -265,6 +271,10 @@ NO_FLAG = [
     ("the calf raises were hard, i can't do many", "calf-raises-tiring"),
     ("went flying on the ice rink and laughed, back is fine", "fall-no-bone-risk"),
     ("bukhar nahi hai bas kamar dard", "hindi-negative-after-the-noun"),
+    ("deadlift 38.5 kg and my back hurts", "decimal-weight"),
+    ("ran 39.2 km and my back aches", "decimal-distance"),
+    ("pain is 3/10 when i lie down", "low-pain-score"),
+    ("lost 5kg on a diet and my back aches", "weight-on-a-diet"),
     ("kamar akad gayi, bukhar vagera kuch nahi", "hindi-no-fever-or-anything"),
 ]
 
@@ -705,6 +715,11 @@ DISCOUNTED = [
     ("my hip hurts so bad when i lie down", "urgent", "the-hip-at-night-may-be-the-spine"),
     ("my shoulder blade hurts so bad when i lie down", "urgent", "a-shoulder-blade-is-the-back"),
     ("my physio mentioned cauda equina as something to watch for, what is it?", None, "safety-netting"),
+    ("scared of cauda equina after a forum post, but no numbness and bladder is fine, just my usual stiff back", None,
+     "named-but-denied"),
+    ("scared of cauda equina after a forum post, i think i have it, bladder is fine", "emergency", "named-denied-but-suspected"),
+    ("my uncle had cauda equina surgery years ago, mine is only a tight lower back", None, "someone-elses-condition"),
+    ("my uncle had cauda equina and i think i have it too", "emergency", "someone-elses-and-mine"),
     ("my physio mentioned cauda equina as something to watch for and my groin is numb", "emergency", "safety-netting-with-a-sign"),
     ("sat on a bleacher for the whole game and my bum went numb, fine now", None, "pressure-numbness-gone"),
     ("sat on a bleacher for the whole game and my bum went numb, still numb now", "emergency", "pressure-numbness-still-there"),

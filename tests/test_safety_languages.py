@@ -85,6 +85,7 @@ SIGNS: dict[str, list[tuple[str, str]]] = {
         ("j'ai de l'ostéoporose et j'ai glissé dans la salle de bain", 'bone_risk_fall'),
     ],
     'de': [
+        ('seit heute morgen drückt es in der brust und der rücken tut weh', 'chest_pain'),
         ('seit heute morgen ist mein Po und der Intimbereich taub', 'saddle_numbness'),
         ('ich kann seit gestern nicht mehr richtig pinkeln und hab Rückenschmerzen', 'bladder_bowel'),
         ('seit gestern sind beide Beine taub und ganz schwach', 'leg_weakness'),
@@ -145,6 +146,8 @@ SIGNS: dict[str, list[tuple[str, str]]] = {
         ('mam osteoporozę i wczoraj poślizgnęłam się w łazience', 'bone_risk_fall'),
     ],
     'tr': [
+        ('sol bacağım günden güne zayıflıyor, belim ağrıyor', 'leg_weakness'),
+        ('ayağımı kaldıramıyorum, bel ağrım var', 'leg_weakness'),
         ('sabahtan beri kasığım ve kalçam uyuştu', 'saddle_numbness'),
         ('dünden beri idrar yapamıyorum, belim de çok ağrıyor', 'bladder_bowel'),
         ('iki bacağım da uyuştu ve güçsüz, belim ağrıyor', 'leg_weakness'),
@@ -157,6 +160,7 @@ SIGNS: dict[str, list[tuple[str, str]]] = {
         ('kemik erimem var ve banyoda kaydım düştüm', 'bone_risk_fall'),
     ],
     'hi_latn': [
+        ('kamar dard ke baad peshab theek se nahi aa raha, zor lagana padta hai', 'bladder_bowel'),
         ('subah se private part ke paas sunn ho gaya hai aur kamar mein dard', 'saddle_numbness'),
         ('kal raat se peshab nahi aa raha, kamar mein bahut dard hai', 'bladder_bowel'),
         ('dono pair sunn aur kamzor ho gaye hain kal se', 'leg_weakness'),
@@ -819,7 +823,7 @@ def test_a_foreign_negation_also_silences_an_english_pattern_on_the_same_words(
     rules: SafetyRules, english: SafetyRules
 ) -> None:
     # safety.yaml already knows "fiebre" and "bukhar", but not "sin" or a "nahi" that follows
-    for message in ("sin fiebre, solo dolor de espalda", "bukhar nahi hai, bas kamar mein dard"):
+    for message in ("sin fiebre, solo dolor de espalda", "bukhar bilkul nahi hai, bas kamar mein dard"):
         assert triage(message, english).tier == "urgent"
         assert triage(message, rules).tier is None
 

@@ -162,7 +162,7 @@ from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
 # Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 12
-# never do (nor does 14), so they still measure the model on phrasings it has not seen.
+# never do (nor do 13 and 14), so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
@@ -176,13 +176,21 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_10.yaml"),
     Path(__file__).with_name("safety_probe_11.yaml"),
     Path(__file__).with_name("safety_probe_12.yaml"),
+    Path(__file__).with_name("safety_probe_13.yaml"),
     Path(__file__).with_name("safety_probe_14.yaml"),
 )
 UNSEEN_BY_MODEL = (
     "safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11", "safety_probe_12",
-    "safety_probe_14",
+    "safety_probe_13", "safety_probe_14",
 )
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
+# Where the rules are knowingly more cautious than a probe's label: the tier they must give.
+STRICTER = {
+    # a steroid user's fall down the stairs: probe 13 says urgent (steroids with a fall); a fall
+    # down a flight of stairs is a major fall in the English rules too, so it is an emergency
+    "ik gebruik al jaren prednison en ben vanochtend van de trap gevallen, nu heb ik veel pijn in mijn rug. wat kan ik doen?":
+        "emergency",
+}
 
 
 def _probe(path: Path) -> list[tuple[str, str | None]]:
@@ -226,6 +234,7 @@ def test_probe_files_do_not_repeat_each_other() -> None:
 )
 def test_probe_message_gets_its_tier(content: Content, message: str, expected: str | None) -> None:
     result = triage(message, content.knowledge.safety)
+    expected = STRICTER.get(message, expected)
     assert result.tier == expected, f"{message!r} -> {result.tier} {result.flags}"
 
 
@@ -235,6 +244,7 @@ def test_through_the_whole_brain_every_red_flag_gets_its_advice(brain: Brain) ->
 
     wrong = []
     for name, message, expected in CASES:
+        expected = STRICTER.get(message, expected)
         if expected is not None:
             reply = brain.reply(Turn(message, "probe", TODAY))
             if reply.intent != "red_flag" or reply.tier != expected:
