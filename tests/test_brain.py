@@ -808,3 +808,10 @@ def test_a_question_about_the_warning_signs_gets_them_listed(ask, text: str) -> 
 )
 def test_warning_sign_words_beside_a_sign_or_a_cleared_check_are_not_the_question(ask, text: str, intent: str) -> None:
     assert ask(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["ma bak iz killin me wat shud i do", "wat r gud xercises 4 ma bak", "hw do i do da plank"]
+)
+def test_texting_shorthand_is_english_not_another_language(ask, text: str) -> None:
+    assert ask(text).intent not in ("foreign", "red_flag")

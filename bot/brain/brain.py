@@ -241,7 +241,7 @@ class Brain:
             return self._finish(
                 Reply(flags.advice, "red_flag", sources=flags.flags, confidence=1.0, tier=flags.tier)
             )
-        text = normalise(turn.text)
+        text = self._expand_shorthand(normalise(turn.text))
         medical = medical_request(turn.text, self.knowledge.safety)
         aside = medical == "medication" and EXERCISE_ASK.search(text) and not MEDICINE_ASK.search(text)
         if medical is not None and not aside:
@@ -275,14 +275,24 @@ class Brain:
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
 
+    def _expand_shorthand(self, text: str) -> str:
+        """Normalised text with texting shorthand written out ("ma bak iz killin me" -> "my back
+        is killing me"), the same reading the red-flag rules give it."""
+        shorthand = self.knowledge.safety.shorthand
+        words = text.split(" ")
+        if not any(w in shorthand for w in words):
+            return text
+        return " ".join(shorthand.get(w, w) for w in words)
+
     def _reads_as_foreign(self, text: str) -> bool:
         """Whether a message in the Latin alphabet is mostly not English (French, German...):
-        three or more words, under two in five of them English or words the bot knows."""
+        three or more words, under two in five of them English, words the bot knows or texting
+        shorthand ("cnt feel ma legz n ma bak iz killin me" is English)."""
         words = [w for w in tokens(text) if w.isalpha() and len(w) > 1]
         if len(words) < FOREIGN_MIN_WORDS:
             return False
-        known = sum(w in self.entities.english_ or w in self.entities.known_ for w in words)
-        return known < FOREIGN_SHARE * len(words)
+        english, known, shorthand = self.entities.english_, self.entities.known_, self.knowledge.safety.shorthand
+        return sum(w in english or w in known or w in shorthand for w in words) < FOREIGN_SHARE * len(words)
 
     def _with_medicine_aside(self, msg: Message, ranked: list[tuple[str, float]]) -> Reply:
         """The answer to an exercise question that names a medicine in passing.

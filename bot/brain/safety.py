@@ -236,6 +236,11 @@ class SafetyRules:
     languages: tuple[Language, ...] = ()  # from knowledge/safety_languages.yaml, when given
     _foreign: _Foreign | None = field(default=None, repr=False)
 
+    @property
+    def shorthand(self) -> Mapping[str, str]:
+        """Texting shorthand and dropped g's, each with the English word it stands for."""
+        return self._engine.shorthand
+
     def label(self, flag_id: str) -> str:
         """The human label of a flag id (the id itself when unknown)."""
         return next((f.label for f in self.flags if f.id == flag_id), flag_id)
@@ -444,7 +449,9 @@ class _Engine:
         not_typos: frozenset[str],
         discounts: Sequence[tuple[Discount, Mapping[str, Sequence[_Compiled]]]] = (),
         everyday: frozenset[str] = _EVERYDAY,
+        shorthand: Mapping[str, str] | None = None,
     ) -> None:
+        self.shorthand: Mapping[str, str] = shorthand or {}  # "bak" -> "back", "killin" -> "killing"
         self.patterns: list[_Compiled] = []
         self.flags = tuple(
             (flag, self._register(cs), self._register(context)) for flag, cs, context in flags
@@ -547,8 +554,13 @@ class _Engine:
         return frozenset(found)
 
     def _scan(self, text: str) -> _Scan | None:
-        """Split a message into words and find where pattern words are; None when there are none."""
-        return self.scan_words(_words(text))
+        """Split a message into words and find where pattern words are; None when there are none.
+        Texting shorthand is read as the word it stands for ("cnt feel ma legz" has "my")."""
+        tokens = _words(text)
+        shorthand = self.shorthand
+        if any(t in shorthand for t in tokens):
+            tokens = [shorthand.get(t, t) for t in tokens]
+        return self.scan_words(tokens)
 
     def scan_words(self, tokens: list[str]) -> _Scan | None:
         """Find where pattern words are in a message already split by ``words``; None when none."""
@@ -961,6 +973,27 @@ def _patterns(
     return tuple(raw), tuple(compiled)
 
 
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _shorthand(value: object, errors: _Errors) -> dict[str, str]:
+    """The `shorthand` mapping: one typed word to the one word it stands for."""
+    if not isinstance(value, dict):
+        errors.add("shorthand", "must be a mapping of typed word to the word it stands for (bak: back)")
+        return {}
+    found: dict[str, str] = {}
+    for typed, meant in value.items():
+        if not isinstance(typed, str) or not _PLAIN_WORD.fullmatch(typed):
+            errors.add(f"shorthand.{typed}", "must be one lowercase word of letters or digits")
+        elif not isinstance(meant, str) or not _PLAIN_WORD.fullmatch(meant):
+            errors.add(f"shorthand.{typed}", f"{meant!r} must be one lowercase word of letters or digits")
+        elif typed == meant:
+            errors.add(f"shorthand.{typed}", "stands for itself")
+        else:
+            found[typed] = meant
+    return found
+
+
 def _typo_words(data: Mapping[str, object], used: set[str] | None, errors: _Errors) -> list[str]:
     """The pattern words that also accept a typo; each must be used and long enough."""
     if "typo_words" not in data:
@@ -1192,7 +1225,7 @@ def parse_safety(
     if data is None:
         return None, errors.items
     top = (
-        "source", "settings", "groups", "negation", "ignore", "typo_words", "not_typos",
+        "source", "settings", "groups", "negation", "shorthand", "ignore", "typo_words", "not_typos",
         *TIERS, "discounts", "medical",
     )
     _unknown_keys(data, top, "", errors)
@@ -1215,6 +1248,7 @@ def parse_safety(
         window=window,
     )
     not_typos = frozenset(_strings(data, "not_typos", "", errors)) if "not_typos" in data else frozenset()
+    shorthand = _shorthand(data.get("shorthand"), errors) if "shorthand" in data else {}
 
     ignore: list[_Compiled] = []
     if "ignore" in data:
@@ -1301,7 +1335,9 @@ def parse_safety(
         errors.items.extend(language_errors.items)
     if errors.items:
         return None, errors.items
-    engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos, discounts)
+    # a dropped g ("killin", "tryin", "achin") is the pattern word it drops it from
+    shorthand = {w[:-1]: w for w in used if w.endswith("ing") and len(w) > 5 and w[:-1] not in used} | shorthand
+    engine = _Engine(flags, medical, ignore, negation, max_gap, typo_words, not_typos, discounts, shorthand=shorthand)
     rules = SafetyRules(
         flags=tuple(f for f, _, _ in flags),
         advice=advice,
