@@ -162,7 +162,7 @@ from bot.content import Content
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
 # Probes 1 to 6 also train the red-flag model (knowledge/safety_examples/); probes 7 to 12
-# never do (nor do 13 and 14), so they still measure the model on phrasings it has not seen.
+# never do (nor do 13 to 15), so they still measure the model on phrasings it has not seen.
 PROBE_FILES = (
     EXAMPLES / "probe_1.yaml",
     EXAMPLES / "probe_2.yaml",
@@ -178,10 +178,11 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_12.yaml"),
     Path(__file__).with_name("safety_probe_13.yaml"),
     Path(__file__).with_name("safety_probe_14.yaml"),
+    Path(__file__).with_name("safety_probe_15.yaml"),
 )
 UNSEEN_BY_MODEL = (
     "safety_probe_7", "safety_probe_8", "safety_probe_9", "safety_probe_10", "safety_probe_11", "safety_probe_12",
-    "safety_probe_13", "safety_probe_14",
+    "safety_probe_13", "safety_probe_14", "safety_probe_15",
 )
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.

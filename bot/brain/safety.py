@@ -451,7 +451,8 @@ class _Engine:
         everyday: frozenset[str] = _EVERYDAY,
         shorthand: Mapping[str, str] | None = None,
     ) -> None:
-        self.shorthand: Mapping[str, str] = shorthand or {}  # "bak" -> "back", "killin" -> "killing"
+        self.shorthand: Mapping[str, str] = shorthand or {}  # "bak" -> "back", "backpain" -> "back pain"
+        self._shorthand_words = {typed: tuple(meant.split()) for typed, meant in self.shorthand.items()}
         self.patterns: list[_Compiled] = []
         self.flags = tuple(
             (flag, self._register(cs), self._register(context)) for flag, cs, context in flags
@@ -557,9 +558,9 @@ class _Engine:
         """Split a message into words and find where pattern words are; None when there are none.
         Texting shorthand is read as the word it stands for ("cnt feel ma legz" has "my")."""
         tokens = _words(text)
-        shorthand = self.shorthand
+        shorthand = self._shorthand_words
         if any(t in shorthand for t in tokens):
-            tokens = [shorthand.get(t, t) for t in tokens]
+            tokens = [word for t in tokens for word in shorthand.get(t, (t,))]
         return self.scan_words(tokens)
 
     def scan_words(self, tokens: list[str]) -> _Scan | None:
@@ -974,10 +975,11 @@ def _patterns(
 
 
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){0,2}")
 
 
 def _shorthand(value: object, errors: _Errors) -> dict[str, str]:
-    """The `shorthand` mapping: one typed word to the one word it stands for."""
+    """The `shorthand` mapping: one typed word to the one to three words it stands for."""
     if not isinstance(value, dict):
         errors.add("shorthand", "must be a mapping of typed word to the word it stands for (bak: back)")
         return {}
@@ -985,8 +987,8 @@ def _shorthand(value: object, errors: _Errors) -> dict[str, str]:
     for typed, meant in value.items():
         if not isinstance(typed, str) or not _PLAIN_WORD.fullmatch(typed):
             errors.add(f"shorthand.{typed}", "must be one lowercase word of letters or digits")
-        elif not isinstance(meant, str) or not _PLAIN_WORD.fullmatch(meant):
-            errors.add(f"shorthand.{typed}", f"{meant!r} must be one lowercase word of letters or digits")
+        elif not isinstance(meant, str) or not _PLAIN_WORDS.fullmatch(meant):
+            errors.add(f"shorthand.{typed}", f"{meant!r} must be one to three lowercase words of letters or digits")
         elif typed == meant:
             errors.add(f"shorthand.{typed}", "stands for itself")
         else:

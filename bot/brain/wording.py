@@ -103,7 +103,7 @@ WARNING_SIGNS_ASK = re.compile(
     r"|\b(?:what|which|whats|any|list|tell me|are there|is there)\b.*\bred ?flags?\b|^\W*red ?flags?\W*$"
     r"|\b(?:what|whats|what's)\b.{0,12}\bcauda equina\b|\bcauda equina (?:syndrome )?(?:signs|symptoms|warning)"
     r"|\bcauda equina\b.*\bwhat (?:is|does) (?:it|that)\b"
-    r"|\bwhen (?:should|do|must|would|to) (?:i |you |one |someone )?(?:\w+ ){0,2}(?:see|call|go to|visit|get to|ring)"
+    r"|\bwhen (?:should|do|must|would|to) (?:i |you |one |someone )?(?:\w+ ){0,2}(?:see|call|go (?:to|2)|visit|get (?:to|2)|ring)"
     r" (?:a |the |my |an )?(?:doctor|gp|hospital|a ?&? ?e|a and e|er|emergency|ambulance)"
     r"|\bwhen (?:is|does|can|would) (?:back pain|lower back pain|upper back pain|a bad back) (?:\w+ ){0,2}(?:serious|an emergency|dangerous)"
     r"|\bwhen should i (?:worry|be worried) about (?:my )?back\b"
