@@ -22,7 +22,7 @@ LANGUAGES_FILE = ROOT / "knowledge" / "safety_languages.yaml"
 NAME = "knowledge/safety.yaml"
 LANGUAGES = "knowledge/safety_languages.yaml"
 # the English probes written blind to the rules (probe 13 is kept unread: it measures this work)
-ENGLISH_PROBES = [ROOT / "tests" / f"safety_probe_{n}.yaml" for n in range(7, 13)]
+ENGLISH_PROBES = [ROOT / "knowledge" / "safety_examples" / f"probe_{n}.yaml" for n in range(7, 13)]
 
 # The brief's ten signs (cauda equina by name is left to the English rules' spelling).
 SIGN_FLAGS = {
