@@ -260,3 +260,24 @@ def test_without_safety_examples_only_the_rules_raise_red_flags(content_copy: Pa
     brain = build_brain(load_content(content_copy))
     assert brain.red_flags is None
     assert "red_flags.features.params" not in brain.state()
+
+
+def test_a_threshold_out_of_range_is_named(content_copy: Path) -> None:
+    _edit(content_copy / "intents" / "thresholds.yaml", lambda d: d.__setitem__("red_flag_model_gate", 1.5))
+    errors = _errors(content_copy)
+    assert any("red_flag_model_gate" in e and "between 0 and 1" in e for e in errors), errors
+
+
+def test_the_red_flag_model_is_asked_only_past_the_classifiers_gate(brain, monkeypatch) -> None:
+    """The model costs a second vectorisation: a plain how-to is ruled out by the intent
+    classifier and never reaches it, a message worded like a sign does."""
+    from bot.brain.model import Turn
+    from tests.conftest import TODAY
+
+    asked: list[str] = []
+    assess = brain.red_flags.assess
+    monkeypatch.setattr(brain.red_flags, "assess", lambda text: asked.append(text) or assess(text))
+    brain.reply(Turn("what muscles does the lat pulldown work", "t", TODAY))
+    assert asked == []
+    brain.reply(Turn("my back pain has not improved after 6 weeks and keeps getting worse", "t", TODAY))
+    assert len(asked) == 1

@@ -89,6 +89,7 @@ from bot.brain.wording import (
     THANKS_EMOJI,
     TRAINS_IT,
     WARM_UP,
+    WARNING_SIGN_WORDS,
     WARNING_SIGNS_ASK,
     WHICH_MUSCLE_IS,
     WHICH_MUSCLES,
@@ -247,22 +248,28 @@ class Brain:
         if medical is not None and not aside:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
-        possible = self._possible_red_flag(text)
-        if possible is not None:
-            return self._finish(possible)
-
-        if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
-            if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
-                return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
-            kind = "foreign" if mostly_foreign(turn.text) else "empty"
-            return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
-        if self._reads_as_foreign(text):
-            # "je ne sens plus mes jambes et j'ai mal au dos": the rules read English only, so
-            # say so, and give the warning signs in case this is one of them
+        if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text) or self._reads_as_foreign(text):
+            # no English to classify: the red-flag model is asked without the classifier's say
+            possible = self._possible_red_flag(text)
+            if possible is not None:
+                return self._finish(possible)
+            if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
+                if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
+                    return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
+                kind = "foreign" if mostly_foreign(turn.text) else "empty"
+                return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
+            # "je ne sens plus mes jambes": the rules read ten other languages besides English,
+            # the rest of the brain English only; say so, with the warning signs in case
             body = f"{self.knowledge.texts['foreign']}\n\n{self.knowledge.texts['safety_net']}"
             return self._finish(Reply(body, "foreign", confidence=1.0))
 
         msg, ranked = self._analyse(turn, text)
+        # The model costs a second vectorisation; the intent classifier, already run, scores
+        # every sign the model catches well above the gate (intents/thresholds.yaml)
+        if next(p for name, p in ranked if name == "red_flag") >= self.thresholds.red_flag_model_gate:
+            possible = self._possible_red_flag(text)
+            if possible is not None:
+                return self._finish(possible)
         if aside:
             reply = self._with_medicine_aside(msg, ranked)
         else:
@@ -348,7 +355,11 @@ class Brain:
 
     def _asks_for_warning_signs(self, text: str) -> bool:
         """The (normalised) message asks what the warning signs are, and the content can say."""
-        return WARNING_SIGNS_TOPIC in self.knowledge.topics and WARNING_SIGNS_ASK.search(text) is not None
+        return (
+            any(word in text for word in WARNING_SIGN_WORDS)  # a few substring tests spare most messages the regex
+            and WARNING_SIGNS_TOPIC in self.knowledge.topics
+            and WARNING_SIGNS_ASK.search(text) is not None
+        )
 
     def _possible_red_flag(self, text: str) -> Reply | None:
         """A red flag the rules did not raise but the red-flag model is confident of (text normalised).

@@ -82,6 +82,9 @@ class Thresholds:
     retrieval: float  # lowest retrieval score accepted for a knowledge answer
     red_flag: float  # intent-classifier probability that opens an answer with the safety net
     red_flag_model: float = 1.0  # red-flag model probability that raises a possible red flag
+    # the intent classifier's red_flag probability below which the model is not asked (it costs
+    # a second vectorisation; no sign it catches scores this low)
+    red_flag_model_gate: float = 0.0
 
 
 def _phrase_key(text: str) -> str:
@@ -127,13 +130,13 @@ def build_intents(
 def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
     r = FieldReader(errors, file, "thresholds", raw)
     values: dict[str, float] = {}
-    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag", "red_flag_model"):
+    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag", "red_flag_model", "red_flag_model_gate"):
         value = r.get(name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             r.fail(name, "must be a number between 0 and 1")
         else:
             values[name] = float(value)
-    if len(values) < 6:
+    if len(values) < 7:
         return None
     if values["clarify"] > values["answer"]:
         r.fail("clarify", "must not be above answer")

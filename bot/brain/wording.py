@@ -108,6 +108,8 @@ WARNING_SIGNS_ASK = re.compile(
     r"|\bwhen (?:is|does|can|would) (?:back pain|lower back pain|upper back pain|a bad back) (?:\w+ ){0,2}(?:serious|an emergency|dangerous)"
     r"|\bwhen should i (?:worry|be worried) about (?:my )?back\b"
 )
+# one of these is in every message WARNING_SIGNS_ASK can match (a cheap test before it)
+WARNING_SIGN_WORDS = ("sign", "symptom", "flag", "cauda", "when ")
 KIT_QUESTION = re.compile(r"\b(?:cables?|machines?|equipment|pulleys?)\b")
 # The kinds of kit a question can be about; a kit FAQ answers the kind its title names, so
 # "gym machines for the upper back" is not the cables FAQ (a cable machine is a machine too).
