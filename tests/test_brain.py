@@ -776,6 +776,12 @@ def test_a_message_in_another_latin_script_language_says_so_and_gives_the_warnin
         assert brain.knowledge.texts["safety_net"] in reply.text
 
 
+@pytest.mark.parametrize("text", ["у меня болит спина и онемела промежность", "腰痛，两腿发麻", "ظهري يؤلمني"])
+def test_a_message_in_another_script_gets_the_warning_signs_too(ask, brain, text: str) -> None:
+    reply = ask(text)
+    assert reply.intent == "foreign" and brain.knowledge.texts["safety_net"] in reply.text
+
+
 def test_english_with_typos_and_slang_is_not_read_as_another_language(ask) -> None:
     assert ask("yo hook me up w a 20 min ab routine no equipmnt").intent == "routine"
 

@@ -256,10 +256,11 @@ class Brain:
             if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
                 if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
                     return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
-                kind = "foreign" if mostly_foreign(turn.text) else "empty"
-                return self._finish(Reply(self.knowledge.texts[kind], kind, confidence=1.0))
-            # "je ne sens plus mes jambes": the rules read ten other languages besides English,
-            # the rest of the brain English only; say so, with the warning signs in case
+                if not mostly_foreign(turn.text):
+                    return self._finish(Reply(self.knowledge.texts["empty"], "empty", confidence=1.0))
+            # "je ne sens plus mes jambes", "у меня онемела промежность": the rules read ten
+            # other languages besides English, the rest of the brain English only; say so, with
+            # the warning signs in case the message tells one
             body = f"{self.knowledge.texts['foreign']}\n\n{self.knowledge.texts['safety_net']}"
             return self._finish(Reply(body, "foreign", confidence=1.0))
 
