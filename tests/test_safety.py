@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 from pathlib import Path
@@ -14,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.brain.safety import SafetyRules, Triage, medical_request, parse_safety, triage
+from tests.yaml_edits import DELETE, broken
 
 SAFETY_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "safety.yaml"
 NAME = "knowledge/safety.yaml"
@@ -543,26 +543,15 @@ def test_products_reply_names_treatments_and_who_to_ask(rules: SafetyRules) -> N
 # --- parse_safety errors -----------------------------------------------------------------
 
 
-def _broken(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(raw)
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    if value is _DELETE:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
-    return data
 
 
-_DELETE = object()
 
 PARSE_ERRORS = [
-    (("emergency", "flags", 2, "patterns"), _DELETE,
+    (("emergency", "flags", 2, "patterns"), DELETE,
      "emergency.flags[2].patterns: must be a non-empty list of strings", "missing-patterns"),
     (("emergency", "flags", 2, "patterns"), "cant pee",
      "emergency.flags[2].patterns: must be a non-empty list of strings", "patterns-not-a-list"),
-    (("urgent", "flags", 0, "label"), _DELETE,
+    (("urgent", "flags", 0, "label"), DELETE,
      "urgent.flags[0].label: must be a non-empty string", "missing-label"),
     (("urgent", "flags", 1, "id"), 42,
      "urgent.flags[1].id: must be a non-empty string", "id-not-a-string"),
@@ -572,7 +561,7 @@ PARSE_ERRORS = [
      "urgent.flags[1].id: 'Weight Loss' must look like", "bad-id"),
     (("emergency", "advice"), "",
      "emergency.advice: must be a non-empty string", "empty-advice"),
-    (("urgent",), _DELETE, "urgent: must be a mapping", "missing-tier"),
+    (("urgent",), DELETE, "urgent: must be a mapping", "missing-tier"),
     (("shorthand",), ["bak", "back"], "shorthand: must be a mapping", "shorthand-not-a-mapping"),
     (("shorthand", "bak"), "the very lower back", "shorthand.bak: 'the very lower back' must be one to three",
      "shorthand-four-words"),
@@ -580,7 +569,7 @@ PARSE_ERRORS = [
     (("shorthand", "Bak!"), "back", "shorthand.Bak!: must be one lowercase word", "shorthand-bad-key"),
     (("medical", "scan", "reply"), ["a", "list"],
      "medical.scan.reply: must be a non-empty string", "reply-not-a-string"),
-    (("medical", "diagnosis"), _DELETE, "medical.diagnosis: must be a mapping", "missing-category"),
+    (("medical", "diagnosis"), DELETE, "medical.diagnosis: must be a mapping", "missing-category"),
     (("emergency", "flags", 0, "patterns", 0), "$nosuchgroup ... groin",
      "emergency.flags[0].patterns[0]: '$nosuchgroup ... groin': unknown group '$nosuchgroup'",
      "unknown-group"),
@@ -608,7 +597,7 @@ PARSE_ERRORS = [
 def test_parse_errors_name_file_entry_and_field(
     raw: dict[str, Any], path: tuple[Any, ...], value: Any, expected: str, case: str
 ) -> None:
-    parsed, errors = parse_safety(_broken(raw, path, value), NAME)
+    parsed, errors = parse_safety(broken(raw, path, value), NAME)
     assert parsed is None
     assert any(e.startswith(f"{NAME}: {expected}") for e in errors), errors
 
@@ -619,8 +608,8 @@ def test_parse_rejects_a_file_that_is_not_a_mapping(data: object) -> None:
 
 
 def test_parse_reports_every_problem_not_just_the_first(raw: dict[str, Any]) -> None:
-    data = _broken(raw, ("emergency", "flags", 0, "label"), "")
-    data = _broken(data, ("urgent", "flags", 0, "patterns"), [])
+    data = broken(raw, ("emergency", "flags", 0, "label"), "")
+    data = broken(data, ("urgent", "flags", 0, "patterns"), [])
     _, errors = parse_safety(data, NAME)
     assert len(errors) == 2
 
@@ -792,7 +781,7 @@ DISCOUNT_ERRORS = [
 
 @pytest.mark.parametrize(("entry", "expected", "case"), DISCOUNT_ERRORS, ids=[c for *_, c in DISCOUNT_ERRORS])
 def test_discount_errors_name_their_place(raw: dict[str, Any], entry: dict[str, Any], expected: str, case: str) -> None:
-    parsed, errors = parse_safety(_broken(raw, ("discounts", 0), entry), NAME)
+    parsed, errors = parse_safety(broken(raw, ("discounts", 0), entry), NAME)
     assert parsed is None
     assert any(e.startswith(f"{NAME}: {expected}") for e in errors), errors
 

@@ -6,7 +6,6 @@ accents often missing); none is copied from a probe.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import yaml
 
 from bot.brain.safety import SafetyRules, parse_safety, triage
 from bot.content import english_words
+from tests.yaml_edits import DELETE, broken
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_FILE = ROOT / "knowledge" / "safety.yaml"
@@ -848,28 +848,17 @@ def test_english_probes_get_the_same_tiers_and_flags_with_the_other_languages(
 # --- parse errors: file, entry and field ---------------------------------------------------
 
 
-_DELETE = object()
 
 
-def _broken(raw_languages: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(raw_languages)
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    if value is _DELETE:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
-    return data
 
 
 LANGUAGE_ERRORS = [
-    (("source",), _DELETE, "source: must be a non-empty string", "missing-source"),
+    (("source",), DELETE, "source: must be a non-empty string", "missing-source"),
     (("languages",), [], "languages: must be a mapping", "languages-not-a-mapping"),
     (("languages", "es", "name"), "", "languages.es.name: must be a non-empty string", "empty-name"),
-    (("languages", "de", "negators"), _DELETE,
+    (("languages", "de", "negators"), DELETE,
      "languages.de.negators: must be a non-empty list of strings", "missing-negators"),
-    (("languages", "fr", "advice", "urgent"), _DELETE,
+    (("languages", "fr", "advice", "urgent"), DELETE,
      "languages.fr.advice.urgent: must be a non-empty string", "missing-advice-line"),
     (("languages", "it", "flags", "red_flag.fever", "patterns"), "febbre",
      "languages.it.flags.red_flag.fever.patterns: must be a non-empty list of strings", "patterns-not-a-list"),
@@ -898,7 +887,7 @@ LANGUAGE_ERRORS = [
 def test_language_file_errors_name_file_entry_and_field(
     raw: dict[str, Any], raw_languages: dict[str, Any], path: tuple[Any, ...], value: Any, expected: str, case: str
 ) -> None:
-    parsed, errors = parse_safety(raw, NAME, _broken(raw_languages, path, value), LANGUAGES)
+    parsed, errors = parse_safety(raw, NAME, broken(raw_languages, path, value), LANGUAGES)
     assert parsed is None
     assert any(e.startswith(f"{LANGUAGES}: {expected}") for e in errors), errors
 
