@@ -116,3 +116,11 @@ def test_the_installed_package_imports_nothing_from_tests() -> None:
                 imports.append((path.name, node.module))
     assert ("telegram_bench.py", "bot.testing.harness") in imports  # the walk sees lazy imports too
     assert [(f, m) for f, m in imports if m.split(".")[0] == "tests"] == []
+
+
+def test_chat_says_it_keeps_no_reminders_when_asked_to_list_them(brain, monkeypatch, capsys) -> None:
+    lines = iter(["what reminders do i have", "quit"])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(lines))
+    assert run_chat(brain) == 0
+    out = capsys.readouterr().out
+    assert "keeps no reminders" in out and "Here are your reminders" not in out

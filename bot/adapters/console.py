@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.brain.brain import Brain
-from bot.brain.model import Reply, Turn
+from bot.brain.model import ListReminders, Reply, Turn
 
 QUIT_WORDS = frozenset({"quit", "exit", "bye", "/quit", "/exit"})
 
@@ -69,7 +69,10 @@ def run_chat(brain: Brain) -> int:
             reply = brain.describe(offered[int(choice) - 1], turn)
         else:
             reply = brain.reply(turn)
-        print(f"\nbackcoach> {reply.text}\n")
+        text = reply.text
+        if any(isinstance(action, ListReminders) for action in reply.actions):
+            text = "The terminal chat keeps no reminders: the Telegram bot sets, lists and sends them."
+        print(f"\nbackcoach> {text}\n")
         if reply.actions:
             print("(Reminders and time zones are kept by the Telegram bot: the terminal chat stores nothing.)\n")
         offered = reply.suggestions
