@@ -133,6 +133,21 @@ EMERGENCY = [
     ("my blatter just goes on its own, lower back sore", "red_flag.bladder_bowel"),
     ("chst crushd feeling n my bk hurts", "red_flag.chest_pain"),
     ("no strength in either leg", "red_flag.leg_weakness"),
+    # probe-16 families (second-language grammar, dictation, hypotheticals), our own wording
+    ("my private area feels like frozen since yesterday and back hurts", "red_flag.saddle_numbness"),
+    ("i not feel my sex area since this morning, back pain also", "red_flag.saddle_numbness"),
+    ("since morning the pee does not go out and my back is bad", "red_flag.bladder_bowel"),
+    ("i did toilet in my trousers without knowing, back pain two days", "red_flag.bladder_bowel"),
+    ("both my legs are sleeping since morning and back is paining", "red_flag.leg_weakness"),
+    ("my legs are cotton and my back hurts, i can't stand long", "red_flag.leg_weakness"),
+    ("i have fallen today from the roof on my back", "red_flag.major_trauma"),
+    ("we were in accident of car yesterday, my back hurts", "red_flag.major_trauma"),
+    ("a van hit us at the lights and now my back hurts a lot", "red_flag.major_trauma"),
+    ("i was ten metres up the wall when my rope slipped and my back hurts", "red_flag.major_trauma"),
+    ("in my chest it presses and my back between the shoulders hurts", "red_flag.chest_pain"),
+    ("back hurting and chest also paining since the morning", "red_flag.chest_pain"),
+    ("my groan area is all num and my lower back is killing me", "red_flag.saddle_numbness"),
+    ("hypothetically if someone couldn't feel their groin, that's happening to me", "red_flag.saddle_numbness"),
     ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
@@ -202,6 +217,12 @@ URGENT = [
     ("my jeans are falling off me and i'm not dieting, back aches", "red_flag.weight_loss"),
     ("dropped 5 kg this month dunno how, back hurts", "red_flag.weight_loss"),
     ("lost loads of wait without trying and my back is sore", "red_flag.weight_loss"),
+    ("weight dropped a lot, not dieting, my back aches", "red_flag.weight_loss"),
+    ("i am becoming thin for no reason and my back hurts", "red_flag.weight_loss"),
+    ("went from 90 to 80 kilos since june without changing anything, back sore", "red_flag.weight_loss"),
+    ("lying is impossible, my back pain is the worst in bed", "red_flag.night_pain"),
+    ("at night the back pain is too much, i cannot find a position", "red_flag.night_pain"),
+    ("i have oster porosis and fell in the garden, back hurts", "red_flag.bone_risk_fall"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
@@ -292,6 +313,8 @@ NO_FLAG = [
     ("junk food is my weakness and my lower back aches", "junk-food"),
     ("my jeans are loose since i started dieting, back is stiff", "clothes-loose-on-a-diet"),
     ("cant sleep cuz of exams, back bit stiff in the morning", "sleep-lost-to-something-else"),
+    ("my bum is frozen from the cold bench at the match", "bum-cold-not-numb"),
+    ("my legs are cotton after the run but my back is fine", "legs-tired-from-sport"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
     ("pain is 3/10 when i lie down", "low-pain-score"),
@@ -738,6 +761,14 @@ DISCOUNTED = [
     ("my physio mentioned cauda equina as something to watch for and my groin is numb", "emergency", "safety-netting-with-a-sign"),
     ("sat on a bleacher for the whole game and my bum went numb, fine now", None, "pressure-numbness-gone"),
     ("sat on a bleacher for the whole game and my bum went numb, still numb now", "emergency", "pressure-numbness-still-there"),
+    ("had a high temperature last week. That's all long gone now, back is stiff", None, "resolved-in-the-next-sentence"),
+    ("I have a fever. That is why my back hurts", "urgent", "next-sentence-says-nothing-over"),
+    ("if i ever get a fever with back pain should i stop? right now i'm fine, just stiff", None, "if-ever-right-now-fine"),
+    ("if i ever get a fever should i stop? i have a fever now actually", "urgent", "if-ever-but-now"),
+    ("writing a leaflet for our walking group on back pain warning signs like fever or a bad fall, i don't have back pain myself",
+     None, "writing-for-others"),
+    ("twenty years ago i fractured a vertebra in a car crash, all healed, back a bit stiff lately", None, "years-before"),
+    ("twenty years ago i fractured a vertebra in a car crash and yesterday i fell again", "emergency", "years-before-and-again"),
 ]
 
 
@@ -1194,3 +1225,44 @@ def test_someone_elses_sign_is_read_and_set_aside_not_missed(rules: SafetyRules,
     """The look-alikes are cleared by a discount: the sign is still read, as the model's second
     opinion is told, rather than the pattern failing to see it."""
     assert triage(message, rules).discounted == (flag,)
+
+
+# Patterns whose word appears in two slots on purpose ("weaker and weaker", "10/10").
+REPEATED_ON_PURPOSE = {
+    "havent|not|never ... able to go to the $toilet",
+    "calf|heel|toe raise|raises|rises + $cant manage|do a|one|any|even single|one|more",
+    "weaker and weaker",
+    "$leg|$leg_part ... more and more $numbness|$weak",
+    "$cant lift|raise|pull ... the front of my|the|his|her foot|feet",
+    "from my|the back|spine ... to|into|through my|the $chest + $hurt|shooting|radiating",
+    "$lose_weight ... wait|weigh ... no|for no reason",
+    "$hurt ... 9|10 10 ... lie|lying|lay|laying|bed|night|nights",
+    "$hurt ... 9|10 out of 10 ... lie|lying|lay|laying|bed|night|nights",
+    "$agony as soon as ... lie|lay|lying|laying|bed + back|backs|spine|sciatica|$hurt",
+    "as soon as i|we ... stood|stand|walked|walk|moved|move|got|get|shifted|shift|stretched",
+    "i think|reckon|worry|fear|suspect ... i",
+    "i think|reckon|fear|suspect|believe ... i|it ... have|has|got|is",
+    "heat|hot|ice|cold|heating|icing ... or ... heat|hot|ice|cold|heating|icing",
+}
+
+
+def _pattern_strings(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [p for value in node.values() for p in _pattern_strings(value)]
+    if isinstance(node, list):
+        return [p for item in node for p in ([item] if isinstance(item, str) else _pattern_strings(item))]
+    return []
+
+
+def test_no_pattern_writes_a_phrase_as_one_word_alternatives(raw: dict[str, Any]) -> None:
+    """`in|left in` reads "in or left, then in", never "in" alone: a word in two slots of one
+    pattern is most often a phrase written as if `a|b c` meant "a" or "b c" (it never does)."""
+    suspicious = []
+    for pattern in _pattern_strings({k: raw[k] for k in ("emergency", "urgent", "discounts", "medical", "ignore")}):
+        for part in pattern.split(" + "):
+            slots = [set(token.split("|")) for token in part.split() if token != "..."]
+            words = [w for slot in slots for w in slot if not w.startswith("$")]
+            if len(words) != len(set(words)) and pattern not in REPEATED_ON_PURPOSE:
+                suspicious.append(pattern)
+                break
+    assert suspicious == []

@@ -180,8 +180,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_13.yaml"),
     Path(__file__).with_name("safety_probe_14.yaml"),
     Path(__file__).with_name("safety_probe_15.yaml"),
+    Path(__file__).with_name("safety_probe_16.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_13", "safety_probe_14", "safety_probe_15")
+UNSEEN_BY_MODEL = ("safety_probe_13", "safety_probe_14", "safety_probe_15", "safety_probe_16")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -189,6 +190,9 @@ STRICTER = {
     # down a flight of stairs is a major fall in the English rules too, so it is an emergency
     "ik gebruik al jaren prednison en ben vanochtend van de trap gevallen, nu heb ik veel pijn in mijn rug. wat kan ik doen?":
         "emergency",
+    # probe 16: the same, told as a hypothetical that turns out to be the writer's
+    "If a person on long-term steroids took a tumble down the last few stairs and their back hurt after, should they worry? "
+    "I'm that person, it was this morning.": "emergency",
 }
 
 

@@ -58,6 +58,11 @@ _WRITER_WORDS = frozenset({"i", "im", "ive", "id", "ill", "me", "myself"})
 _SELF_WORDS = _WRITER_WORDS | {"my", "mine"}
 # Words for a third person. A question that names who said something ("my friend says ...")
 # is only abstract while nobody in it is the sufferer: "my mum says she has a fever" is hers.
+# Words that open a sentence going on about the one before ("That's all long gone now", "It went
+# away once I stood up"): what a discount looks for after a sign may be told there.
+_FOLLOW_ON = frozenset(
+    {"that", "thats", "it", "its", "this", "which", "all", "but", "though", "gone", "happened", "luckily", "thankfully", "fortunately"}
+)
 _THIRD_PERSON = frozenset({"he", "hes", "she", "shes", "his", "her", "hers", "him", "they", "theyre", "their", "them"})
 _BREAK_MARKS = ".!?;,"
 _SENTENCE_ENDS = frozenset(".!?;")
@@ -670,7 +675,9 @@ class _Scan:
         low, high = self._sentence(start)
         if rule.question and not self._impersonal_question(low, high, rule.sources):
             return False
-        if rule.after and not self._found_between(rule.after, start + 1, high):
+        if rule.after and not (
+            self._found_between(rule.after, start + 1, high) or self._found_in_follow_on(rule.after, high)
+        ):
             return False
         if rule.before and not self._subject_is(rule.before, start):
             return False
@@ -680,6 +687,14 @@ class _Scan:
         if rule.anywhere and not self.matches_any(rule.anywhere, negation=False):
             return False
         return not (rule.unless and self.matches_any(rule.unless, negation=False))
+
+    def _found_in_follow_on(self, patterns: range, end: int) -> bool:
+        """True when the sentence after the one ending at ``end`` goes on about the same thing
+        ("... a high temperature. That's all long gone now") and one of the patterns is in it."""
+        tokens = self.tokens
+        if end + 1 >= len(tokens) or tokens[end + 1] not in _FOLLOW_ON:
+            return False
+        return self._found_between(patterns, end + 1, self._sentence(end + 1)[1])
 
     def _found_between(self, patterns: range, low: int, high: int) -> bool:
         """True when one of the (one-part) patterns matches, not negated, starting in [low, high)."""
