@@ -148,6 +148,17 @@ EMERGENCY = [
     ("back hurting and chest also paining since the morning", "red_flag.chest_pain"),
     ("my groan area is all num and my lower back is killing me", "red_flag.saddle_numbness"),
     ("hypothetically if someone couldn't feel their groin, that's happening to me", "red_flag.saddle_numbness"),
+    # probe-17 families (regional Englishes, clinicians' shorthand, humour), our own wording
+    ("cannae get a wee oot since last neet an ma back's killin", "red_flag.bladder_bowel"),
+    ("i cyaan hold mi water and mi back a hurt", "red_flag.bladder_bowel"),
+    ("since yesterday i no fit hold my pee, back dey pain me", "red_flag.bladder_bowel"),
+    ("me back's gone and i wet up miself twice", "red_flag.bladder_bowel"),
+    ("pt c/o LBP, reduced saddle sensation since am", "red_flag.saddle_numbness"),
+    ("LBP + altered sensation S4 S5 since yesterday", "red_flag.saddle_numbness"),
+    ("LBP with bilat LL weakness since this am", "red_flag.leg_weakness"),
+    ("got lick dung by a van and mi back a hurt", "red_flag.major_trauma"),
+    ("pain in me back goin right through to me chest", "red_flag.chest_pain"),
+    ("my chest dey pain me and my back too", "red_flag.chest_pain"),
     ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
@@ -223,6 +234,14 @@ URGENT = [
     ("lying is impossible, my back pain is the worst in bed", "red_flag.night_pain"),
     ("at night the back pain is too much, i cannot find a position", "red_flag.night_pain"),
     ("i have oster porosis and fell in the garden, back hurts", "red_flag.bone_risk_fall"),
+    ("lost a stone wioot tryin and ma back's sair", "red_flag.weight_loss"),
+    ("ain't even trying but i dropped 15 pounds and my back hurts", "red_flag.weight_loss"),
+    ("back pain, wt loss 6kg not trying", "red_flag.weight_loss"),
+    ("PMH ca breast 2018, new back pain", "red_flag.cancer_history"),
+    ("my back keeps waking me up screaming", "red_flag.night_pain"),
+    ("lying in bed, honestly it's unbearable", "red_flag.night_pain"),
+    ("on prednisolone and slipped yesterday, back sore", "red_flag.bone_risk_fall"),
+    ("known osteoporosis, mechanical fall today, back pain", "red_flag.bone_risk_fall"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
@@ -315,6 +334,8 @@ NO_FLAG = [
     ("cant sleep cuz of exams, back bit stiff in the morning", "sleep-lost-to-something-else"),
     ("my bum is frozen from the cold bench at the match", "bum-cold-not-numb"),
     ("my legs are cotton after the run but my back is fine", "legs-tired-from-sport"),
+    ("legs went dead sitting on the toilet too long, back a bit achy", "legs-dead-from-sitting"),
+    ("LBP, FHx ca breast, otherwise well", "family-history"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
     ("pain is 3/10 when i lie down", "low-pain-score"),
@@ -769,6 +790,8 @@ DISCOUNTED = [
      None, "writing-for-others"),
     ("twenty years ago i fractured a vertebra in a car crash, all healed, back a bit stiff lately", None, "years-before"),
     ("twenty years ago i fractured a vertebra in a car crash and yesterday i fell again", "emergency", "years-before-and-again"),
+    ("my gran had cancer in her spine, god rest her, i'm grand, just a stiff back", None, "relatives-cancer-deceased"),
+    ("my gran had cancer, god rest her, and i had it too, now my back hurts", "urgent", "relatives-cancer-deceased-and-mine"),
 ]
 
 

@@ -181,8 +181,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_14.yaml"),
     Path(__file__).with_name("safety_probe_15.yaml"),
     Path(__file__).with_name("safety_probe_16.yaml"),
+    Path(__file__).with_name("safety_probe_17.yaml"),
 )
-UNSEEN_BY_MODEL = ("safety_probe_13", "safety_probe_14", "safety_probe_15", "safety_probe_16")
+UNSEEN_BY_MODEL = ("safety_probe_13", "safety_probe_14", "safety_probe_15", "safety_probe_16", "safety_probe_17")
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -193,6 +194,15 @@ STRICTER = {
     # probe 16: the same, told as a hypothetical that turns out to be the writer's
     "If a person on long-term steroids took a tumble down the last few stairs and their back hurt after, should they worry? "
     "I'm that person, it was this morning.": "emergency",
+    # probe 17: a mother with osteoporosis who fell down the stairs
+    "Me mam's got the brittle bones, osteoporosis like, an she took a tumble down the stairs this mornin, her back's killin her":
+        "emergency",
+}
+# Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
+# "both of them" names the legs only in the sentence before, and a pattern for "both of them
+# are numb" alone would read any two numb things as both legs.
+LEFT_TO_THE_MODEL = {
+    "lol my legs have left the chat. back's wrecked and both of them are numb and wobbly, can barely stand",
 }
 
 
@@ -237,7 +247,7 @@ def test_probe_files_do_not_repeat_each_other() -> None:
 )
 def test_probe_message_gets_its_tier(content: Content, message: str, expected: str | None) -> None:
     result = triage(message, content.knowledge.safety)
-    expected = STRICTER.get(message, expected)
+    expected = None if message in LEFT_TO_THE_MODEL else STRICTER.get(message, expected)
     assert result.tier == expected, f"{message!r} -> {result.tier} {result.flags}"
 
 
