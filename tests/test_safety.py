@@ -159,6 +159,14 @@ EMERGENCY = [
     ("got lick dung by a van and mi back a hurt", "red_flag.major_trauma"),
     ("pain in me back goin right through to me chest", "red_flag.chest_pain"),
     ("my chest dey pain me and my back too", "red_flag.chest_pain"),
+    # probe-18 families (hedged, mixed negation, questions), our own wording
+    ("might be nothing but the part where i sit has gone numb and my back aches", "red_flag.saddle_numbness"),
+    ("when i wipe i can barely feel it, back has been bad", "red_flag.saddle_numbness"),
+    ("i haven't been able to control my bladder since the back pain began", "red_flag.bladder_bowel"),
+    ("no fever, just wet myself without noticing and my back hurts", "red_flag.bladder_bowel"),
+    ("could be nothing but both my legs are weirdly tingly today and my back hurts", "red_flag.leg_weakness"),
+    ("no tingling, only a tight chest and pain round to my back", "red_flag.chest_pain"),
+    ("he fell off the forklift this morning and hurt his back", "red_flag.major_trauma"),
     ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
@@ -242,6 +250,9 @@ URGENT = [
     ("lying in bed, honestly it's unbearable", "red_flag.night_pain"),
     ("on prednisolone and slipped yesterday, back sore", "red_flag.bone_risk_fall"),
     ("known osteoporosis, mechanical fall today, back pain", "red_flag.bone_risk_fall"),
+    ("when i lie flat the back pain becomes severe", "red_flag.night_pain"),
+    ("my back is agony whenever i lie down", "red_flag.night_pain"),
+    ("i have lost loads without trying and my back aches", "red_flag.weight_loss"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
@@ -336,6 +347,8 @@ NO_FLAG = [
     ("my legs are cotton after the run but my back is fine", "legs-tired-from-sport"),
     ("legs went dead sitting on the toilet too long, back a bit achy", "legs-dead-from-sitting"),
     ("LBP, FHx ca breast, otherwise well", "family-history"),
+    ("no numbness or any bladder problems, just a sore back", "or-any-carries-the-denial"),
+    ("my foot goes numb when i sit on it", "foot-numb-sitting-on-it"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
     ("pain is 3/10 when i lie down", "low-pain-score"),
@@ -792,6 +805,7 @@ DISCOUNTED = [
     ("twenty years ago i fractured a vertebra in a car crash and yesterday i fell again", "emergency", "years-before-and-again"),
     ("my gran had cancer in her spine, god rest her, i'm grand, just a stiff back", None, "relatives-cancer-deceased"),
     ("my gran had cancer, god rest her, and i had it too, now my back hurts", "urgent", "relatives-cancer-deceased-and-mine"),
+    ("fell off my bike when i was twelve, back's been fine for years", None, "fall-in-childhood-back-fine"),
 ]
 
 
