@@ -253,6 +253,10 @@ URGENT = [
     ("when i lie flat the back pain becomes severe", "red_flag.night_pain"),
     ("my back is agony whenever i lie down", "red_flag.night_pain"),
     ("i have lost loads without trying and my back aches", "red_flag.weight_loss"),
+    # probe-19 families (the most ordinary phrasings)
+    ("lower back pain and weight loss, should i worry", "red_flag.weight_loss"),
+    ("weight loss and back ache for a month now", "red_flag.weight_loss"),
+    ("the pain in my back keeps me awake every night", "red_flag.night_pain"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
@@ -349,6 +353,8 @@ NO_FLAG = [
     ("LBP, FHx ca breast, otherwise well", "family-history"),
     ("no numbness or any bladder problems, just a sore back", "or-any-carries-the-denial"),
     ("my foot goes numb when i sit on it", "foot-numb-sitting-on-it"),
+    ("back pain and weight loss goals, what exercises fit both", "weight-loss-goal"),
+    ("any tips for back pain and a weight loss plan", "weight-loss-plan"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
     ("pain is 3/10 when i lie down", "low-pain-score"),
