@@ -1309,3 +1309,47 @@ def test_no_pattern_writes_a_phrase_as_one_word_alternatives(raw: dict[str, Any]
                 suspicious.append(pattern)
                 break
     assert suspicious == []
+
+
+# The brief's own words for each warning sign, bare and in short sentences: the rules must read
+# the list they were written from ("loss of bowel control" and "back pain after a major accident"
+# did not, until session 5).
+BRIEFS_WORDS = [
+    ('saddle or groin numbness', 'emergency'),
+    ('I have saddle numbness and back pain', 'emergency'),
+    ('groin numbness with back pain', 'emergency'),
+    ('new trouble passing urine', 'emergency'),
+    ('I have new trouble passing urine', 'emergency'),
+    ('loss of bladder or bowel control', 'emergency'),
+    ('loss of bladder control', 'emergency'),
+    ('loss of bowel control', 'emergency'),
+    ('weakness or numbness in both legs', 'emergency'),
+    ('weakness in both legs', 'emergency'),
+    ('numbness in both legs', 'emergency'),
+    ('a leg getting weaker', 'emergency'),
+    ('my leg is getting weaker', 'emergency'),
+    ('back pain after a major fall or accident', 'emergency'),
+    ('back pain after a major fall', 'emergency'),
+    ('back pain after a major accident', 'emergency'),
+    ('chest pain with back pain', 'emergency'),
+    ('chest pain and back pain', 'emergency'),
+    ('fever or chills with back pain', 'urgent'),
+    ('back pain with fever', 'urgent'),
+    ('back pain and chills', 'urgent'),
+    ('unexplained weight loss', 'urgent'),
+    ('unexplained weight loss and back pain', 'urgent'),
+    ('a history of cancer with new back pain', 'urgent'),
+    ('history of cancer and new back pain', 'urgent'),
+    ('severe pain at night or when lying down', 'urgent'),
+    ('severe back pain at night', 'urgent'),
+    ('severe pain when lying down', 'urgent'),
+    ('steroid use with a fall', 'urgent'),
+    ('osteoporosis with a fall', 'urgent'),
+    ('I have osteoporosis and had a fall', 'urgent'),
+    ('I take steroids and had a fall', 'urgent'),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), BRIEFS_WORDS, ids=[m for m, _ in BRIEFS_WORDS])
+def test_the_briefs_own_words_for_each_sign_are_read(rules: SafetyRules, message: str, tier: str) -> None:
+    assert triage(message, rules).tier == tier
