@@ -167,6 +167,16 @@ EMERGENCY = [
     ("could be nothing but both my legs are weirdly tingly today and my back hurts", "red_flag.leg_weakness"),
     ("no tingling, only a tight chest and pain round to my back", "red_flag.chest_pain"),
     ("he fell off the forklift this morning and hurt his back", "red_flag.major_trauma"),
+    # probe-20 families (the border of the list), our own wording
+    ("since my back went there's no feeling where i sit on a chair", "red_flag.saddle_numbness"),
+    ("between my legs feels dead since my back seized", "red_flag.saddle_numbness"),
+    ("the numbness is spreading from my back down into my groin", "red_flag.saddle_numbness"),
+    ("my inner thighs up near the groin went numb today and my back hurts", "red_flag.saddle_numbness"),
+    ("since my back went i have to strain to get anything out when i pee", "red_flag.bladder_bowel"),
+    ("it only dribbles when i try to wee now, back bad", "red_flag.bladder_bowel"),
+    ("sciatica was one side but this week it's in both legs", "red_flag.leg_weakness"),
+    ("fell off the shed roof onto the patio, back sore", "red_flag.major_trauma"),
+    ("tightness in the centre of my chest and my upper back aches", "red_flag.chest_pain"),
     ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
@@ -257,6 +267,8 @@ URGENT = [
     ("lower back pain and weight loss, should i worry", "red_flag.weight_loss"),
     ("weight loss and back ache for a month now", "red_flag.weight_loss"),
     ("the pain in my back keeps me awake every night", "red_flag.night_pain"),
+    ("every night the pain in my back wakes me up", "red_flag.night_pain"),
+    ("gone down three clothes sizes without trying, back aching", "red_flag.weight_loss"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),

@@ -184,8 +184,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_17.yaml"),
     Path(__file__).with_name("safety_probe_18.yaml"),
     Path(__file__).with_name("safety_probe_19.yaml"),
+    Path(__file__).with_name("safety_probe_20.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 20))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 21))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
