@@ -248,16 +248,17 @@ class Brain:
         if medical is not None and not aside:
             refusal = self.knowledge.safety.medical_reply(medical)
             return self._finish(Reply(refusal, "out_of_scope", confidence=1.0))
-        if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text) or self._reads_as_foreign(text):
+        blank = not any(ch.isalnum() for ch in text)  # "", "?", "...", "👍"
+        other_script = mostly_foreign(turn.text)
+        if blank or other_script or self._reads_as_foreign(text):
             # no English to classify: the red-flag model is asked without the classifier's say
             possible = self._possible_red_flag(text)
             if possible is not None:
                 return self._finish(possible)
-            if not any(ch.isalnum() for ch in text) or mostly_foreign(turn.text):  # "", "?", "..."
-                if THANKS_EMOJI.search(turn.text) and not mostly_foreign(turn.text):
-                    return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))  # "👍"
-                if not mostly_foreign(turn.text):
-                    return self._finish(Reply(self.knowledge.texts["empty"], "empty", confidence=1.0))
+            if blank and not other_script:
+                if THANKS_EMOJI.search(turn.text):
+                    return self._finish(Reply(self.knowledge.texts["thanks"], "thanks", confidence=1.0))
+                return self._finish(Reply(self.knowledge.texts["empty"], "empty", confidence=1.0))
             # "je ne sens plus mes jambes", "у меня онемела промежность": the rules read ten
             # other languages besides English, the rest of the brain English only; say so, with
             # the warning signs in case the message tells one
