@@ -269,6 +269,11 @@ URGENT = [
     ("the pain in my back keeps me awake every night", "red_flag.night_pain"),
     ("every night the pain in my back wakes me up", "red_flag.night_pain"),
     ("gone down three clothes sizes without trying, back aching", "red_flag.weight_loss"),
+    # probe-21 families (life stages), our own wording
+    ("down three belt notches without trying and my back is sore", "red_flag.weight_loss"),
+    ("my dad cries at night with his back when he lies down", "red_flag.night_pain"),
+    ("the back pain at night is the worst i've ever felt", "red_flag.night_pain"),
+    ("i have osteoporosis and stumbled on the kerb, back hurts", "red_flag.bone_risk_fall"),
     # probe-13 families (numbers): twins of our own wording
     ("39.4 temperature since last night and my back is sore", "red_flag.fever"),
     ("my thermometer app says i'm at 38.6 now, back aching badly", "red_flag.fever"),
@@ -367,6 +372,8 @@ NO_FLAG = [
     ("my foot goes numb when i sit on it", "foot-numb-sitting-on-it"),
     ("back pain and weight loss goals, what exercises fit both", "weight-loss-goal"),
     ("any tips for back pain and a weight loss plan", "weight-loss-plan"),
+    ("menopause night sweats and a stiff back, what helps", "menopause-night-sweats"),
+    ("night sweats from the perimenopause, lower back a bit tight", "perimenopause-sweats"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
     ("pain is 3/10 when i lie down", "low-pain-score"),
@@ -824,6 +831,9 @@ DISCOUNTED = [
     ("my gran had cancer in her spine, god rest her, i'm grand, just a stiff back", None, "relatives-cancer-deceased"),
     ("my gran had cancer, god rest her, and i had it too, now my back hurts", "urgent", "relatives-cancer-deceased-and-mine"),
     ("fell off my bike when i was twelve, back's been fine for years", None, "fall-in-childhood-back-fine"),
+    ("back pain keeps me up the first night of my period but a hot water bottle sorts it", None, "night-pain-eased"),
+    ("back pain keeps me up at night and nothing helps", "urgent", "night-pain-nothing-helps"),
+    ("tackled hard at rugby, got straight up, no pain at all", None, "fall-no-pain-at-all"),
 ]
 
 

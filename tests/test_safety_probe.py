@@ -185,8 +185,9 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_18.yaml"),
     Path(__file__).with_name("safety_probe_19.yaml"),
     Path(__file__).with_name("safety_probe_20.yaml"),
+    Path(__file__).with_name("safety_probe_21.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 21))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 22))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
