@@ -177,6 +177,12 @@ EMERGENCY = [
     ("sciatica was one side but this week it's in both legs", "red_flag.leg_weakness"),
     ("fell off the shed roof onto the patio, back sore", "red_flag.major_trauma"),
     ("tightness in the centre of my chest and my upper back aches", "red_flag.chest_pain"),
+    # probe-22 families (told through daily life), our own wording
+    ("the towel on my inner thighs feels like nothing since my back went", "red_flag.saddle_numbness"),
+    ("on the bus seat i can't feel my bottom at all, back pain since monday", "red_flag.saddle_numbness"),
+    ("my legs folded under me on the stairs and my back hurts", "red_flag.leg_weakness"),
+    ("flipped the tractor last week and my back is getting worse", "red_flag.major_trauma"),
+    ("the front of my chest feels tight and heavy and my back hurts", "red_flag.chest_pain"),
     ("no feeling in both feet since this morning", "red_flag.leg_weakness"),
     ("my chest is paining and my back too", "red_flag.chest_pain"),
 ]
@@ -268,6 +274,9 @@ URGENT = [
     ("weight loss and back ache for a month now", "red_flag.weight_loss"),
     ("the pain in my back keeps me awake every night", "red_flag.night_pain"),
     ("every night the pain in my back wakes me up", "red_flag.night_pain"),
+    ("can't find a position in bed that doesn't hurt, my back", "red_flag.night_pain"),
+    ("sleeping upright in the armchair since lying down makes my back agony", "red_flag.night_pain"),
+    ("my ribs broke from just coughing before, and today i slipped in the kitchen, back sore", "red_flag.bone_risk_fall"),
     ("gone down three clothes sizes without trying, back aching", "red_flag.weight_loss"),
     # probe-21 families (life stages), our own wording
     ("down three belt notches without trying and my back is sore", "red_flag.weight_loss"),
@@ -373,6 +382,7 @@ NO_FLAG = [
     ("back pain and weight loss goals, what exercises fit both", "weight-loss-goal"),
     ("any tips for back pain and a weight loss plan", "weight-loss-plan"),
     ("menopause night sweats and a stiff back, what helps", "menopause-night-sweats"),
+    ("legs like jelly at the end of the marathon, back a bit tight", "jelly-legs-after-a-race"),
     ("night sweats from the perimenopause, lower back a bit tight", "perimenopause-sweats"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
@@ -834,6 +844,7 @@ DISCOUNTED = [
     ("back pain keeps me up the first night of my period but a hot water bottle sorts it", None, "night-pain-eased"),
     ("back pain keeps me up at night and nothing helps", "urgent", "night-pain-nothing-helps"),
     ("tackled hard at rugby, got straight up, no pain at all", None, "fall-no-pain-at-all"),
+    ("my friend beat cancer years ago and wants a back routine, she has no pain", None, "cancer-long-ago-no-pain"),
 ]
 
 

@@ -187,7 +187,7 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_20.yaml"),
     Path(__file__).with_name("safety_probe_21.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 22))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 23))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -230,7 +230,15 @@ def _probe(path: Path) -> list[tuple[str, str | None]]:
     return cases
 
 
-PROBES = {path.stem: _probe(path) for path in PROBE_FILES}
+# Probes whose signs are told in ways word patterns reach only in part (probe 22: only through
+# daily life, "my slipper keeps falling off and I only notice when my foot hits the cold floor"):
+# pinned through the whole brain (rules, then the red-flag model), not by the rules alone.
+WHOLE_BRAIN_ONLY = (Path(__file__).with_name("safety_probe_22.yaml"),)
+PROBES = {path.stem: _probe(path) for path in (*PROBE_FILES, *WHOLE_BRAIN_ONLY)}
+RULES_CASES = [
+    (name, text, tier) for name, cases in PROBES.items() if name not in {p.stem for p in WHOLE_BRAIN_ONLY}
+    for text, tier in cases
+]
 CASES = [(name, text, tier) for name, cases in PROBES.items() for text, tier in cases]
 
 
@@ -255,8 +263,8 @@ def test_probe_files_do_not_repeat_each_other() -> None:
 
 @pytest.mark.parametrize(
     ("message", "expected"),
-    [(text, tier) for _, text, tier in CASES],
-    ids=[f"{name}:{text[:60]}" for name, text, _ in CASES],
+    [(text, tier) for _, text, tier in RULES_CASES],
+    ids=[f"{name}:{text[:60]}" for name, text, _ in RULES_CASES],
 )
 def test_probe_message_gets_its_tier(content: Content, message: str, expected: str | None) -> None:
     result = triage(message, content.knowledge.safety)
