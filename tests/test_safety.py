@@ -383,6 +383,8 @@ NO_FLAG = [
     ("any tips for back pain and a weight loss plan", "weight-loss-plan"),
     ("menopause night sweats and a stiff back, what helps", "menopause-night-sweats"),
     ("legs like jelly at the end of the marathon, back a bit tight", "jelly-legs-after-a-race"),
+    ("legs feel dead after deadlifts today, back fine", "dead-legs-after-deadlifts"),
+    ("my bum goes numb on the rowing machine", "numb-on-the-rower"),
     ("night sweats from the perimenopause, lower back a bit tight", "perimenopause-sweats"),
     ("ma bak iz killin me aftr the gym, nt numb or anythin", "shorthand-negated"),
     ("ran 39.2 km and my back aches", "decimal-distance"),
