@@ -201,8 +201,6 @@ STRICTER = {
     # probe 17: a mother with osteoporosis who fell down the stairs
     "Me mam's got the brittle bones, osteoporosis like, an she took a tumble down the stairs this mornin, her back's killin her":
         "emergency",
-}
-STRICTER.update({
     # probe 18: a hard fall in training while on steroids is a major fall in our rules
     "I coach a junior netball team; one girl takes steroids for her Crohn's and fell hard in training, her back has hurt "
     "since. ok to do her warm-up?": "emergency",
@@ -210,7 +208,7 @@ STRICTER.update({
     # relative's own back keeps the flag, the safe side of an ambiguous "her"
     "my resident's sister had cancer and she's worried, but her own back is only stiff in the mornings. gentle exercises?":
         "urgent",
-})
+}
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
 # are numb" alone would read any two numb things as both legs.
