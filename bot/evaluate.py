@@ -7,7 +7,7 @@ examples and aliases are adjusted by looking at the tune part only.
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +62,7 @@ class Score:
     reminders: int = 0
     reminders_ok: int = 0
     per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    missed_red_flags_as: Counter[str] = field(default_factory=Counter)  # the intent a missed sign got
     misses: list[str] = field(default_factory=list)
 
     def ratio(self, ok: int, total: int) -> str:
@@ -104,6 +105,8 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
     if "red_flag" in case.intents:
         score.red_flags += 1
         score.red_flags_caught += reply.intent == "red_flag"
+        if reply.intent != "red_flag":
+            score.missed_red_flags_as[reply.intent] += 1
         score.red_flag_tier_ok += case.tier is None or reply.tier == case.tier
     elif reply.intent == "red_flag":
         score.false_red_flags += 1
@@ -177,6 +180,8 @@ def report(name: str, score: Score, out: TextIO | None = None) -> None:
     p(f"  correct top answer   {score.ratio(score.answer_ok, score.answer_total)}")
     p(f"  red flags caught     {score.ratio(score.red_flags_caught, score.red_flags)}")
     p(f"  red-flag tier right  {score.ratio(score.red_flag_tier_ok, score.red_flags)}")
+    if score.missed_red_flags_as:  # a confusion line, no text: safe to print for the held-out part too
+        p("  missed red flags answered as: " + ", ".join(f"{k} {v}" for k, v in sorted(score.missed_red_flags_as.items())))
     p(f"  false red flags      {score.false_red_flags} of {score.total - score.red_flags} other messages")
     p(f"  routine settings read right   {score.ratio(score.routine_settings_ok, score.routine_settings)}")
     p(f"  reminder time and days right  {score.ratio(score.reminders_ok, score.reminders)}")

@@ -8,7 +8,7 @@ import pytest
 
 from bot.brain.model import Reply, SetReminder
 from bot.content import default_root
-from bot.evaluate import Case, Score, evaluate, load_cases, run_eval, score_case
+from bot.evaluate import Case, Score, evaluate, load_cases, report, run_eval, score_case
 
 CASES = default_root() / "tests" / "cases"
 
@@ -24,6 +24,17 @@ def test_scoring_counts_intent_top_answer_and_leaks() -> None:
     assert score.out_of_scope_with_exercises == 1
     assert (score.red_flags_caught, score.red_flag_tier_ok) == (1, 0)
     assert len(score.misses) == 3
+
+
+def test_missed_red_flags_are_counted_by_what_they_got_and_printed_without_text(capsys) -> None:
+    score = Score()
+    score_case(Case("numb bum, what stretch helps", ("red_flag",), (), tier="emergency"), Reply("t", "faq"), score)
+    score_case(Case("fever and back ache", ("red_flag",), (), tier="urgent"), Reply("t", "red_flag", tier="urgent"), score)
+    assert dict(score.missed_red_flags_as) == {"faq": 1}
+    report("part", score)
+    out = capsys.readouterr().out
+    assert "missed red flags answered as: faq 1" in out
+    assert "numb bum" not in out  # the line is safe for the held-out part: it shows no message
 
 
 def test_reminder_cases_compare_time_and_days() -> None:
