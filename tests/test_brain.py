@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from bot.brain.entities import delexicalise
-from bot.brain.model import SetReminder
+from bot.brain.model import SetReminder, Turn
 from bot.brain.text import normalise
+from tests.conftest import TODAY
 
 EXERCISE_WORDS = ("superman", "plank", "bridge", "pulldown", "deadlift", "row", "stretch", "extension")
 
@@ -126,7 +130,6 @@ def test_reminder_request_becomes_an_action(ask) -> None:
 
 def test_describe_answers_a_pressed_suggestion(brain) -> None:
     from bot.brain.model import Turn
-    from tests.conftest import TODAY
 
     reply = brain.describe("faq.cables", Turn("", "u", TODAY))
     assert reply.sources[0] == "faq.cables"
@@ -161,6 +164,29 @@ def test_symptom_words_without_a_red_flag_get_an_answer_led_by_the_safety_net(as
     reply = ask("i fell asleep on the sofa and woke up with a stiff back")
     assert reply.intent != "red_flag" and reply.tier is None
     assert reply.text.startswith(brain.knowledge.texts["safety_net"])
+
+
+def _with_model_net(brain, net: float):
+    """A copy of the brain whose red-flag model nets answers from `net` up."""
+    netted = copy.copy(brain)
+    netted.thresholds = dataclasses.replace(brain.thresholds, red_flag_model_net=net)
+    return netted
+
+
+def test_an_answer_the_red_flag_model_half_suspects_opens_with_the_safety_net(brain) -> None:
+    text = "my lower back has been killing me since we moved house, what can i do"
+    turn = Turn(text, "test-user", TODAY)
+    p = brain.red_flags.assess(normalise(text)).probability
+    assert 0.05 < p < brain.thresholds.red_flag_model  # a half-suspicion, not an alarm
+    above, below = _with_model_net(brain, p - 0.01).reply(turn), _with_model_net(brain, p + 0.01).reply(turn)
+    assert above.intent == below.intent == "faq" and above.sources == below.sources
+    assert above.text.startswith(brain.knowledge.texts["safety_net"])
+    assert brain.knowledge.texts["safety_net"] not in below.text
+
+
+def test_the_red_flag_models_half_suspicion_nets_only_exercise_advice(brain) -> None:
+    reply = _with_model_net(brain, 0.0).reply(Turn("nba scores last night", "test-user", TODAY))
+    assert reply.intent == "out_of_scope" and brain.knowledge.texts["safety_net"] not in reply.text
 
 
 def test_a_red_flag_in_a_mostly_foreign_message_is_still_triaged_first(ask) -> None:
@@ -422,7 +448,6 @@ def test_an_off_topic_message_that_brushes_a_knowledge_word_is_out_of_scope(ask)
 
 def test_a_routine_for_a_muscle_works_the_part_of_the_back_it_is_in(brain) -> None:
     from bot.brain.model import Turn
-    from tests.conftest import TODAY
 
     reply = brain.reply(Turn("15 minutes, something for my traps", "u", TODAY))
     assert reply.intent == "routine"

@@ -38,7 +38,7 @@ from bot.brain.model import (
     Turn,
     equipment_rank,
 )
-from bot.brain.red_flag_model import NONE, RedFlagModel
+from bot.brain.red_flag_model import NONE, Assessment, RedFlagModel
 from bot.brain.reminder_text import (
     ReminderProblem,
     asks_for_reminder,
@@ -100,6 +100,7 @@ from bot.brain.wording import (
 
 KNOWLEDGE_INTENTS = ("exercise_howto", "exercise_muscles", "muscle_info", "exercises_for", "faq", "warmup")
 EXERCISE_PREFIXES = ("exercise.", "activity.")
+ADVICE_INTENTS = frozenset({*KNOWLEDGE_INTENTS, "routine", "clarify"})  # replies that lead to exercising
 # Social replies hold no health content: a wrong guess costs little, so they need only
 # the `clarify` level of confidence, where health answers need `answer`.
 LOW_RISK = frozenset({"greeting", "help", "thanks"})
@@ -268,19 +269,28 @@ class Brain:
         msg, ranked = self._analyse(turn, text)
         # The model costs a second vectorisation; the intent classifier, already run, scores
         # every sign the model catches well above the gate (intents/thresholds.yaml)
+        assessment = None
         if next(p for name, p in ranked if name == "red_flag") >= self.thresholds.red_flag_model_gate:
-            possible = self._possible_red_flag(text)
-            if possible is not None:
-                return self._finish(possible)
+            assessment = self._model_assessment(text)
+            if assessment is not None and assessment.probability >= self.thresholds.red_flag_model:
+                return self._finish(self._possible_red_flag_reply(assessment))
         if aside:
             reply = self._with_medicine_aside(msg, ranked)
         else:
             reply = self._decide(msg, [r for r in ranked if r[0] != "red_flag"])
-        if ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag and reply.intent not in NO_CAVEAT:
-            # Worded like a warning sign, yet the negation-aware rules found none ("no numbness,
-            # just stiff", "fell asleep on the sofa"): answer, but lead with the safety net a
-            # clinician would give, instead of an alarm that is wrong for most such messages.
-            # Bookkeeping replies ("your time zone is Asia/Dubai") give no health advice to net.
+        worded_like_a_sign = ranked[0][0] == "red_flag" and ranked[0][1] >= self.thresholds.red_flag
+        model_unsure = (
+            assessment is not None
+            and assessment.probability >= self.thresholds.red_flag_model_net
+            and reply.intent in ADVICE_INTENTS
+        )
+        if (worded_like_a_sign and reply.intent not in NO_CAVEAT) or model_unsure:
+            # Worded like a warning sign, or the model half-suspects one, yet the negation-aware
+            # rules found none ("no numbness, just stiff", "fell asleep on the sofa"): answer, but
+            # lead with the safety net a clinician would give, instead of an alarm that is wrong
+            # for most such messages. Bookkeeping replies ("your time zone is Asia/Dubai") give
+            # no health advice to net; the model's half-suspicion nets only exercise advice (its
+            # middle range holds "nba scores" and reminder requests too).
             reply = replace(reply, text=f"{self.knowledge.texts['safety_net']}\n\n{reply.text}")
         return self._finish(reply)
 
@@ -364,21 +374,26 @@ class Brain:
         )
 
     def _possible_red_flag(self, text: str) -> Reply | None:
-        """A red flag the rules did not raise but the red-flag model is confident of (text normalised).
+        """A red flag the rules did not raise but the red-flag model is confident of (text normalised)."""
+        assessment = self._model_assessment(text)
+        if assessment is None or assessment.probability < self.thresholds.red_flag_model:
+            return None
+        return self._possible_red_flag_reply(assessment)
 
-        The reply gives the tier's advice and no exercise, and says it may have misread: the
-        model cannot name the sign, and an ordinary message it mistakes costs one rephrasing,
-        where a missed warning sign could cost far more.
-        """
+    def _model_assessment(self, text: str) -> Assessment | None:
+        """The red-flag model's reading of a message (normalised), or None where it has no say."""
         if self.red_flags is None or not says_more_than_back_pain(text):
             return None  # back pain and nothing more is what BackCoach is for, never a red flag
         if pain_elsewhere(text) is not None:
             return None  # "my knee hurts going down the stairs": a pain that is not the back's
         if self._asks_for_warning_signs(text):
             return None  # "when is back pain an emergency": its answer lists every sign and what to do
-        assessment = self.red_flags.assess(text)
-        if assessment.probability < self.thresholds.red_flag_model:
-            return None
+        return self.red_flags.assess(text)
+
+    def _possible_red_flag_reply(self, assessment: Assessment) -> Reply:
+        """The reply to a possible red flag: the tier's advice and no exercise, saying it may have
+        misread (the model cannot name the sign, and an ordinary message it mistakes costs one
+        rephrasing, where a missed warning sign could cost far more)."""
         advice = self.knowledge.safety.advice[assessment.tier]
         texts = self.knowledge.texts
         body = f"{texts['possible_red_flag']}\n\n{advice}\n\n{texts['possible_red_flag_misread']}"

@@ -85,6 +85,8 @@ class Thresholds:
     # the intent classifier's red_flag probability below which the model is not asked (it costs
     # a second vectorisation; no sign it catches scores this low)
     red_flag_model_gate: float = 0.0
+    # red-flag model probability, below red_flag_model, that opens the answer with the safety net
+    red_flag_model_net: float = 1.0
 
 
 def _phrase_key(text: str) -> str:
@@ -130,15 +132,20 @@ def build_intents(
 def _thresholds(raw: object, file: str, errors: list[str]) -> Thresholds | None:
     r = FieldReader(errors, file, "thresholds", raw)
     values: dict[str, float] = {}
-    for name in ("answer", "clarify", "min_gap", "retrieval", "red_flag", "red_flag_model", "red_flag_model_gate"):
+    names = ("answer", "clarify", "min_gap", "retrieval", "red_flag", "red_flag_model", "red_flag_model_gate",
+             "red_flag_model_net")
+    for name in names:
         value = r.get(name)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             r.fail(name, "must be a number between 0 and 1")
         else:
             values[name] = float(value)
-    if len(values) < 7:
+    if len(values) < len(names):
         return None
     if values["clarify"] > values["answer"]:
         r.fail("clarify", "must not be above answer")
+        return None
+    if values["red_flag_model_net"] > values["red_flag_model"]:
+        r.fail("red_flag_model_net", "must not be above red_flag_model")
         return None
     return Thresholds(**values)
