@@ -1316,6 +1316,7 @@ REPEATED_ON_PURPOSE = {
     "$lose_weight ... wait|weigh ... no|for no reason",
     "$hurt ... 9|10 10 ... lie|lying|lay|laying|bed|night|nights",
     "$hurt ... 9|10 out of 10 ... lie|lying|lay|laying|bed|night|nights",
+    "night|nights|nite ... 9|10 10 + back|backs|spine|sciatica|$hurt",
     "$agony as soon as ... lie|lay|lying|laying|bed + back|backs|spine|sciatica|$hurt",
     "as soon as i|we ... stood|stand|walked|walk|moved|move|got|get|shifted|shift|stretched",
     "i think|reckon|worry|fear|suspect ... i",
@@ -1388,3 +1389,56 @@ BRIEFS_WORDS = [
 @pytest.mark.parametrize(("message", "tier"), BRIEFS_WORDS, ids=[m for m, _ in BRIEFS_WORDS])
 def test_the_briefs_own_words_for_each_sign_are_read(rules: SafetyRules, message: str, tier: str) -> None:
     assert triage(message, rules).tier == tier
+
+
+# Probes 23 (a complaint asking what helps, a sign folded in) and 24 (a long story, a sign buried
+# in it): each family they showed, in our own wording, beside a near miss that must stay clear.
+PROBE_23_24_FAMILIES = [
+    # signs
+    ("my tailbone aches and round my back passage it feels dead, like after a filling", "emergency", "back passage dead"),
+    ("been sat at my desk all day and realised i havent needed a wee all day, back sore", "emergency", "no urge all day"),
+    ("not needed the loo at all since breakfast and my lower back is killing me", "emergency", "no urge at all"),
+    ("went the whole afternoon without needing to pee, back aching", "emergency", "a day without needing to"),
+    ("when i do go i can't empty properly and my back hurts", "emergency", "not emptying"),
+    ("I have to strain and wait ages to get my wee started, lower back pain too", "emergency", "hesitancy"),
+    ("back pain and it's only a dribble when I go to the toilet", "emergency", "a dribble"),
+    ("the part where you sit on a bike has gone numb, back is sore", "emergency", "where one sits"),
+    ("my seat area is numb since yesterday and my back aches", "emergency", "seat area"),
+    ("cant seem to lift my left foot properly and it slaps down, back pain", "emergency", "can't seem to lift"),
+    ("two days ago he fall off the ladder at work and now his back is very painful", "emergency", "present-tense fall"),
+    ("belt is on a new notch but I'm not eating any less, and my back aches", "urgent", "belt, eating as before"),
+    ("my back aches terribly at night", "urgent", "terribly at night"),
+    ("my back is so painful at night", "urgent", "so painful at night"),
+    ("upper back pain that's really bad at night", "urgent", "that's bad at night"),
+    ("when I lie in bed the pain is very strong, what helps", "urgent", "very strong lying in bed"),
+    ("it wakes me up every night, this back of mine", "urgent", "it wakes me every night"),
+    ("the pain in my back is bad enough to keep me awake", "urgent", "keep me awake"),
+    ("back ache at night is like 9/10 lately", "urgent", "9/10 at night"),
+    ("on prednisolone for years and got a sharp pain in my back after a sneezing fit", "urgent", "steroids, sneeze"),
+    # near misses
+    ("my back passage is sore after the curry lol, back is fine", None, "back passage sore, not numb"),
+    ("i havent needed the loo much since i cut out coffee, my back is stiff", None, "less coffee"),
+    ("haven't needed to pee at night since I stopped drinking tea late, back stiff", None, "no night waking"),
+    ("sat on a hard bench for the whole match and my seat area went numb, fine once I walked", None, "pressure numbness"),
+    ("belt is on a new notch since I started running and eating better, back a bit sore", None, "belt, trying"),
+    ("my back aches a little at night but it's fine once I'm up and about", None, "eases on getting up"),
+    ("World Cup fever in our house, sat on the sofa too long and my back is stiff", None, "World Cup fever"),
+    ("our dog has cancer and lifting him into the car has wrecked my back", None, "a pet's cancer"),
+    ("Had flu with a fever last month, now finished, I feel healthy again. Back sore from work", None, "fever over"),
+    ("the GP asked about any numbness down below and I had none, just a sore lower back", None, "asked and answered no"),
+    ("I had a catheter for a day after my hernia op in the summer, now my back is stiff", None, "catheter after an op"),
+    ("my legs have been a bit weak since my knee replacement, nothing new, getting stronger", None, "weakness improving"),
+    ("My husband had a heart attack last year, I'm the one with the bad back, no chest trouble myself", None, "someone else's heart"),
+    ("breastfeeding and my chest feels full and tender before feeds, upper back aches", None, "a breastfeeding chest"),
+    ("my dad, who I care for, has been incontinent since his stroke, lifting him hurts my back", None, "a relative's known condition"),
+    ("my mum had breast cancer years ago, she's well now, and I'm healthy myself, just stiff", None, "relative's cancer, writer healthy"),
+    ("on my feet all day after a sneezing fit of hay fever, back sore", None, "a sneeze without fragile bones"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_23_24_FAMILIES, ids=[c for *_, c in PROBE_23_24_FAMILIES])
+def test_probe_23_and_24_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
