@@ -63,6 +63,7 @@ class Score:
     reminders_ok: int = 0
     per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     missed_red_flags_as: Counter[str] = field(default_factory=Counter)  # the intent a missed sign got
+    missed_red_flags_netted: int = 0  # missed signs whose reply still listed the warning signs
     misses: list[str] = field(default_factory=list)
 
     def ratio(self, ok: int, total: int) -> str:
@@ -89,8 +90,8 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def score_case(case: Case, reply: Reply, score: Score) -> None:
-    """Add one answered case to the score."""
+def score_case(case: Case, reply: Reply, score: Score, safety_net: str | None = None) -> None:
+    """Add one answered case to the score (``safety_net``: the text that lists the warning signs)."""
     score.total += 1
     ok = reply.intent in case.intents
     score.intent_ok += ok
@@ -107,6 +108,7 @@ def score_case(case: Case, reply: Reply, score: Score) -> None:
         score.red_flags_caught += reply.intent == "red_flag"
         if reply.intent != "red_flag":
             score.missed_red_flags_as[reply.intent] += 1
+            score.missed_red_flags_netted += bool(safety_net) and safety_net in reply.text
         score.red_flag_tier_ok += case.tier is None or reply.tier == case.tier
     elif reply.intent == "red_flag":
         score.false_red_flags += 1
@@ -166,7 +168,7 @@ def evaluate(brain: Brain, cases: Iterable[Case]) -> Score:
     """Answer every case independently and score it."""
     score = Score()
     for case in cases:
-        score_case(case, brain.reply(Turn(case.text, "eval", EVAL_DAY)), score)
+        score_case(case, brain.reply(Turn(case.text, "eval", EVAL_DAY)), score, brain.knowledge.texts.get("safety_net"))
     return score
 
 
@@ -181,7 +183,8 @@ def report(name: str, score: Score, out: TextIO | None = None) -> None:
     p(f"  red flags caught     {score.ratio(score.red_flags_caught, score.red_flags)}")
     p(f"  red-flag tier right  {score.ratio(score.red_flag_tier_ok, score.red_flags)}")
     if score.missed_red_flags_as:  # a confusion line, no text: safe to print for the held-out part too
-        p("  missed red flags answered as: " + ", ".join(f"{k} {v}" for k, v in sorted(score.missed_red_flags_as.items())))
+        p("  missed red flags answered as: " + ", ".join(f"{k} {v}" for k, v in sorted(score.missed_red_flags_as.items()))
+          + f"; with the warning signs listed: {score.missed_red_flags_netted}")
     p(f"  false red flags      {score.false_red_flags} of {score.total - score.red_flags} other messages")
     p(f"  routine settings read right   {score.ratio(score.routine_settings_ok, score.routine_settings)}")
     p(f"  reminder time and days right  {score.ratio(score.reminders_ok, score.reminders)}")

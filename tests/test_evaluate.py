@@ -28,12 +28,14 @@ def test_scoring_counts_intent_top_answer_and_leaks() -> None:
 
 def test_missed_red_flags_are_counted_by_what_they_got_and_printed_without_text(capsys) -> None:
     score = Score()
-    score_case(Case("numb bum, what stretch helps", ("red_flag",), (), tier="emergency"), Reply("t", "faq"), score)
+    score_case(Case("numb bum, what stretch helps", ("red_flag",), (), tier="emergency"), Reply("t", "faq"), score, "NET")
+    score_case(Case("numb legs, how often", ("red_flag",), (), tier="emergency"), Reply("NET t", "faq"), score, "NET")
     score_case(Case("fever and back ache", ("red_flag",), (), tier="urgent"), Reply("t", "red_flag", tier="urgent"), score)
-    assert dict(score.missed_red_flags_as) == {"faq": 1}
+    assert dict(score.missed_red_flags_as) == {"faq": 2}
+    assert score.missed_red_flags_netted == 1
     report("part", score)
     out = capsys.readouterr().out
-    assert "missed red flags answered as: faq 1" in out
+    assert "missed red flags answered as: faq 2; with the warning signs listed: 1" in out
     assert "numb bum" not in out  # the line is safe for the held-out part: it shows no message
 
 

@@ -221,10 +221,10 @@ LEFT_TO_THE_MODEL = {
     "lol my legs have left the chat. back's wrecked and both of them are numb and wobbly, can barely stand",
     # probe 24: one run-on sentence, where "the physio I saw last year" after the coughing fit
     # reads as the fall being long past (`long_past` looks to the end of the sentence)
-    "I'm 50 and I have severe asthma and I've been on steroid tablets on and off for years and more or less continuously "
+    ("I'm 50 and I have severe asthma and I've been on steroid tablets on and off for years and more or less continuously "
     "since the spring and I've never really had back trouble but about two weeks ago I got a sudden sharp pain in my mid "
     "back after a coughing fit and it hasn't settled and I've been using heat and walking and the physio I saw last year "
-    "for my knee isn't available so I'd like some exercises for the mid back",
+    "for my knee isn't available so I'd like some exercises for the mid back"),
 }
 
 
