@@ -1442,3 +1442,50 @@ def test_probe_23_and_24_families_alarm_and_their_near_misses_do_not(
 ) -> None:
     result = triage(message, rules)
     assert result.tier == tier, (case, result.flags)
+
+
+# Probes 25 (the day-one evaluation set's style) and 26 (an FAQ question with a sign as background)
+PROBE_25_26_FAMILIES = [
+    # signs
+    ("sitting on the loo seat i can hardly feel it under me, back sore", "emergency", "toilet seat barely felt"),
+    ("the area between my legs feels kind of fuzzy and my back aches", "emergency", "between the legs fuzzy"),
+    ("from yesterday I no feel the skin around my private parts, back pain", "emergency", "non-native 'no feel'"),
+    ("my back is wrecked and I have to strain really hard to get any pee out", "emergency", "straining to get pee out"),
+    ("the urine does not come when I try, back is bad", "emergency", "non-native 'does not come'"),
+    ("i can't seem to empty my bladder properly, lower back agony", "emergency", "can't seem to empty"),
+    ("my left leg doesnt lift properly anymore and my back hurts", "emergency", "a leg that no longer lifts"),
+    ("keep tripping over my own feet since my back went", "emergency", "tripping over own feet"),
+    ("had a massive fall skiing and my back is killing me", "emergency", "a massive fall"),
+    ("my chest started aching along with my back while I was digging", "emergency", "chest starting to hurt with the back"),
+    ("teeth chattering and my back throbs, can i train", "urgent", "teeth chattering"),
+    ("i havent tried to lose weight but everyone says im thin now, back aches", "urgent", "weight loss not tried for"),
+    ("lost 4 kilos this month, no idea why, and my back is sore", "urgent", "kilos lost, no idea why"),
+    ("the scales keep dropping though i'm eating the same, mid back ache", "urgent", "scales dropping, eating the same"),
+    ("my back pain doesn't improve and the scales keep dropping though i'm eating loads", "urgent", "'doesn't improve' is no denial"),
+    ("feverish since my epidural injection and my back is worse", "urgent", "fever after a spinal injection"),
+    ("severe pain in my lower back the minute I lie in bed", "urgent", "severe the minute I lie down"),
+    ("the back pain comes in the night, very strong", "urgent", "very strong in the night"),
+    ("back pain keeps me up for hours", "urgent", "keeps me up for hours"),
+    ("my back is so bad lying down that I end up sleeping in the armchair", "urgent", "ending up in a chair"),
+    ("night time back pain is the worst, what stretch", "urgent", "night-time pain the worst"),
+    ("i can't lie flat at all any more, my back won't let me", "urgent", "can't lie flat at all"),
+    ("on prednisolone and went over on the ice, back sore", "urgent", "steroids, went over on the ice"),
+    ("mum of two here, had cancer in 2019, and my back has started hurting", "urgent", "the writer a mum of two"),
+    # near misses
+    ("had a temperature after my flu jab yesterday, back a bit stiff", None, "fever after a flu jab"),
+    ("the scales say I'm down a bit since I started eating more veg and walking", None, "scales down from eating better"),
+    ("pacing the landing at 2am with the baby, my back aches", None, "pacing with a baby"),
+    ("my dad had a heart attack last year so I want a safe back workout for me", None, "a father's heart attack"),
+    ("my mum had cancer years ago, she's fine now. I just get a stiff back from gardening", None, "a mother's cancer, writer's stiffness"),
+    ("my gran has osteoporosis and fell, she's in good hands; I want a back routine for me", None, "a gran's fall, routine for me"),
+    ("my leg doesn't lift as high as the video in the leg raise, back fine", None, "a stretch's range"),
+    ("went over on my ankle playing netball, back is fine", None, "a turned ankle without fragile bones"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_25_26_FAMILIES, ids=[c for *_, c in PROBE_25_26_FAMILIES])
+def test_probe_25_and_26_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)

@@ -191,8 +191,12 @@ PROBE_FILES = (
     # look-alikes alarmed), 24 a long story with a sign buried in it (77/80, 8/50)
     Path(__file__).with_name("safety_probe_23.yaml"),
     Path(__file__).with_name("safety_probe_24.yaml"),
+    # 25 in the day-one evaluation set's style (blind: whole brain 91/100, 2/40 alarmed), 26 the
+    # article's FAQ questions with a sign as background (76/80, 3/50)
+    Path(__file__).with_name("safety_probe_25.yaml"),
+    Path(__file__).with_name("safety_probe_26.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 25))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 27))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -213,6 +217,9 @@ STRICTER = {
     # relative's own back keeps the flag, the safe side of an ambiguous "her"
     "my resident's sister had cancer and she's worried, but her own back is only stiff in the mornings. gentle exercises?":
         "urgent",
+    # probe 25: osteoporosis and a fall off a bike, told as slow; a fall off a bike is a major
+    # accident in the rules whatever the speed
+    "hey, doc says osteoporosis, fell off my bike slowly at a junction, back twinging. normal?": "emergency",
 }
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
