@@ -1317,6 +1317,8 @@ REPEATED_ON_PURPOSE = {
     "$hurt ... 9|10 10 ... lie|lying|lay|laying|bed|night|nights",
     "$hurt ... 9|10 out of 10 ... lie|lying|lay|laying|bed|night|nights",
     "night|nights|nite ... 9|10 10 + back|backs|spine|sciatica|$hurt",
+    "bed|night|nights|lying|lie|flat ... 9|10 10 + back|backs|spine|$hurt|worst",
+    "bed|night|nights|lying|lie|flat ... 9|10 out of 10 + back|backs|spine|$hurt|worst",
     "$agony as soon as ... lie|lay|lying|laying|bed + back|backs|spine|sciatica|$hurt",
     "as soon as i|we ... stood|stand|walked|walk|moved|move|got|get|shifted|shift|stretched",
     "i think|reckon|worry|fear|suspect ... i",
@@ -1485,6 +1487,56 @@ PROBE_25_26_FAMILIES = [
 
 @pytest.mark.parametrize(("message", "tier", "case"), PROBE_25_26_FAMILIES, ids=[c for *_, c in PROBE_25_26_FAMILIES])
 def test_probe_25_and_26_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
+
+
+# Probes 27 (the day-one style, signs described rather than named) and 28 (understated)
+PROBE_27_28_FAMILIES = [
+    # signs
+    ("i can't feel anything where the saddle touches me, back aches", "emergency", "nothing felt where the saddle sits"),
+    ("my inner thigh feels like I'm touching it through gloves, back sore", "emergency", "inner thigh through a glove"),
+    ("havent managed to pee since this morning and my back is bad", "emergency", "not managed to pee"),
+    ("been soaking my pants without noticing and my back aches", "emergency", "wetting without noticing"),
+    ("i can barely feel my feet on either side, lower back pain", "emergency", "feet numb on both sides"),
+    ("my legs feel padded like cotton wool, both of them, and my back hurts", "emergency", "legs like cotton wool"),
+    ("my thighs just won't work getting out of a chair, back pain", "emergency", "thighs just won't work"),
+    ("my right toes keep catching, worse every day, back bad", "emergency", "a foot catching more each day"),
+    ("mountain biking at high speed I hit a tree with my back", "emergency", "a crash at speed into a tree"),
+    ("pain between my shoulder blades that spreads to my jaw", "emergency", "back pain spreading to the jaw"),
+    ("a band squeezing round my chest and back, I'm clammy", "emergency", "a band round the chest, clammy"),
+    ("shivering with cold even under two blankets, back aches", "urgent", "cold that blankets don't help"),
+    ("lost 5kg not on purpose and my back hurts", "urgent", "weight lost not on purpose"),
+    ("lost weight I never meant to lose, back sore", "urgent", "weight never meant to be lost"),
+    ("the scale shows a stone less and I haven't changed anything, back ache", "urgent", "lighter with nothing changed"),
+    ("my jeans are falling off me and I don't know why, back hurts", "urgent", "clothes falling off, no reason"),
+    ("people say i've gotten skinny but i eat the same, back sore", "urgent", "thin while eating the same"),
+    ("lost 3 stone not sure how, my lower back aches", "urgent", "weight lost, not sure how"),
+    ("around 4am it's unbearable, my back", "urgent", "unbearable in the small hours"),
+    ("lying down makes my back scream so I sleep in the recliner", "urgent", "lying down makes it scream"),
+    ("my back is worst when I'm in bed", "urgent", "worst when in bed"),
+    ("lying in bed my back is like 9 out of 10", "urgent", "9 out of 10 in bed"),
+    ("the second I get horizontal my back throbs like crazy", "urgent", "the moment horizontal"),
+    ("nights are the worst with this back pain", "urgent", "nights the worst"),
+    ("back pain so strong at night that I cry", "urgent", "so strong I cry"),
+    ("my dexa scan showed thin bones and I slipped in the garden, back sore", "urgent", "a DEXA scan and a slip"),
+    ("my bones are thin, the doctor says, and I fell off a chair", "urgent", "bones thin and a fall"),
+    # near misses
+    ("had chest pain checked years ago, it was just anxiety; my upper back is tight from typing", None, "chest pain checked long ago"),
+    ("my mum has chest pain going to her back, she says it's just muscular", "emergency", "someone's opinion is no check"),
+    ("my wife had breast cancer, she's doing well, I want to start deadlifts safely", None, "a wife's cancer, deadlifts for me"),
+    ("my grandad had cancer decades ago, I'm 25 with a stiff back from lifting", None, "a grandad's cancer, the writer 25"),
+    ("my legs don't work as well as they used to on the hills, back fine", None, "ageing legs"),
+    ("hit the gym then my back was a bit tight", None, "hit the gym"),
+    ("bit clammy after my run and my back is tight", None, "clammy after a run"),
+    ("lost 3 kilos on purpose with a diet, back bit stiff", None, "weight lost on purpose"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_27_28_FAMILIES, ids=[c for *_, c in PROBE_27_28_FAMILIES])
+def test_probe_27_and_28_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)

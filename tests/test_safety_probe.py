@@ -195,8 +195,12 @@ PROBE_FILES = (
     # article's FAQ questions with a sign as background (76/80, 3/50)
     Path(__file__).with_name("safety_probe_25.yaml"),
     Path(__file__).with_name("safety_probe_26.yaml"),
+    # 27 and 28 in the day-one style again, signs described (blind: 88/100, 2/40) or understated
+    # (96/100, 1/40)
+    Path(__file__).with_name("safety_probe_27.yaml"),
+    Path(__file__).with_name("safety_probe_28.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 27))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 29))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -220,6 +224,8 @@ STRICTER = {
     # probe 25: osteoporosis and a fall off a bike, told as slow; a fall off a bike is a major
     # accident in the rules whatever the speed
     "hey, doc says osteoporosis, fell off my bike slowly at a junction, back twinging. normal?": "emergency",
+    # probe 27: osteoporosis and "a tumble down two steps", read as a fall down the stairs
+    "osteoporosis plus a tumble down two steps this morning, mid back pain. should i stretch it out": "emergency",
 }
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
