@@ -1319,6 +1319,7 @@ REPEATED_ON_PURPOSE = {
     "night|nights|nite ... 9|10 10 + back|backs|spine|sciatica|$hurt",
     "bed|night|nights|lying|lie|flat ... 9|10 10 + back|backs|spine|$hurt|worst",
     "bed|night|nights|lying|lie|flat ... 9|10 out of 10 + back|backs|spine|$hurt|worst",
+    "bed|night|nights|lying|lie|lay ... 9|10 of 10 + back|backs|spine|$hurt|cry|worst",
     "$agony as soon as ... lie|lay|lying|laying|bed + back|backs|spine|sciatica|$hurt",
     "as soon as i|we ... stood|stand|walked|walk|moved|move|got|get|shifted|shift|stretched",
     "i think|reckon|worry|fear|suspect ... i",
@@ -1537,6 +1538,73 @@ PROBE_27_28_FAMILIES = [
 
 @pytest.mark.parametrize(("message", "tier", "case"), PROBE_27_28_FAMILIES, ids=[c for *_, c in PROBE_27_28_FAMILIES])
 def test_probe_27_and_28_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
+
+
+# Probes 29 (lay descriptions), 30 (a sign, then an FAQ question) and 31 (less imagined writers)
+PROBE_29_31_FAMILIES = [
+    # signs
+    ("sitting on the toilet feels like there's nothing there, back sore", "emergency", "the seat felt as absent"),
+    ("no feeling at all when I wipe, back has been bad", "emergency", "no feeling when wiping"),
+    ("wiping is like wiping somebody else's bum, back hurts", "emergency", "someone else's bottom"),
+    ("my partner pinched my bum and I didn't feel it, my back aches", "emergency", "a pinch not felt"),
+    ("a numb feeling in my sitting area since Sunday and my low back hurts", "emergency", "numb sitting area"),
+    ("the tops of my inner thighs feel like cardboard, back twinged", "emergency", "thighs like cardboard"),
+    ("no wee all day even though I keep trying, back pain", "emergency", "no wee all day"),
+    ("had an accident with urine and didn't feel it coming, back bad", "emergency", "an accident not felt coming"),
+    ("haven't wet the bed since I was little but did last night, back aching", "emergency", "new bedwetting"),
+    ("I can barely lift my toes now, back pain", "emergency", "barely lifting the toes"),
+    ("leg weakness getting progressively worse and back ache", "emergency", "weakness getting worse"),
+    ("can't go up on tiptoe on my left anymore, back sore", "emergency", "no tiptoe"),
+    ("my slippers keep falling off and I can't grip them, back hurts", "emergency", "slippers falling off"),
+    ("her legs will not hold her up this morning, back bad", "emergency", "legs will not hold"),
+    ("the strength in my right leg is going, back pain", "emergency", "strength going from a leg"),
+    ("went down the whole flight of stairs on my back", "emergency", "down the whole flight"),
+    ("knocked over by a cyclist this morning and my back hurts", "emergency", "knocked over by a cyclist"),
+    ("a sharp pain right through from front to back like a knife", "emergency", "front to back like a knife"),
+    ("pressure behind my breastbone walking uphill and my upper back aches", "emergency", "pressure behind the breastbone"),
+    ("drenched the sheets with sweat two nights running, back aches", "urgent", "sheets drenched with sweat"),
+    ("my skin is on fire then I'm freezing, back hurts", "urgent", "burning then freezing"),
+    ("my wife says my forehead is boiling and my back hurts", "urgent", "a boiling forehead"),
+    ("I am hot like fire and my back hurts", "urgent", "hot like fire"),
+    ("39 degrees temperature and my back aches", "urgent", "39 degrees with a temperature"),
+    ("lost 4 kilos out of nowhere and my back hurts", "urgent", "kilos lost out of nowhere"),
+    ("my face has gone gaunt and my back hurts", "urgent", "a gaunt face"),
+    ("friends keep saying my face looks thin, I haven't changed anything, how often should I train", "urgent", "friends say my face"),
+    ("she has become very thin, she is not trying to slim, back pain", "urgent", "become very thin, not slimming"),
+    ("survivor of kidney cancer, back started hurting", "urgent", "a cancer survivor"),
+    ("got the all clear from bowel cancer but now a new pain in my spine", "urgent", "the all clear, a new pain"),
+    ("they took a lump out two years ago and it was the bad kind, now back pain", "urgent", "the bad kind"),
+    ("back pain is worst around 3am", "urgent", "worst around 3am"),
+    ("lying in bed is torture for my back", "urgent", "lying in bed is torture"),
+    ("resting makes my back worse, not better", "urgent", "resting makes it worse"),
+    ("the bed is unbearable for my back", "urgent", "the bed unbearable"),
+    ("my back hurts so much at night", "urgent", "so much at night"),
+    ("the pain in my back is very strong when I lay in bed", "urgent", "very strong when lying"),
+    ("once I lie down the pain in my back gets really bad", "urgent", "once lying it gets really bad"),
+    ("osteoporosis and I fall in the shower, back hurts", "urgent", "non-native 'I fall'"),
+    ("osteoporosis, fall on ice last week, back aches", "urgent", "a fall on ice"),
+    ("my mum has weak bones and went down in the garden", "urgent", "went down in the garden"),
+    # near misses
+    ("did the plank challenge and my legs were shaking like jelly after", None, "legs shaky after a workout"),
+    ("my legs are weak at the gym because I skipped leg day for months", None, "skipped leg day"),
+    ("numb bum from sitting on a hard bench at the football, gone now, back a bit stiff", None, "pressure numbness gone now"),
+    ("butt was numb after a 3 hour movie but fine once I stood up", None, "numb after a movie"),
+    ("my husband had a car accident, it's my back that aches from looking after him", None, "a carer's back"),
+    ("my colleague's legs went numb after a flight, mine are fine but my back is stiff", None, "a colleague's legs"),
+    ("my uncle had chest pain and is in hospital, my shoulders are tight from stress", None, "an uncle in hospital"),
+    ("my brother was in a motorbike accident and he's in hospital, I've got desk back", None, "he's in hospital"),
+    ("it's 39 degrees here today and my back is sweaty and stiff", None, "39 degrees of weather"),
+    ("I fall asleep on the sofa and wake with a stiff back", None, "I fall asleep"),
+    ("my legs went like jelly after the workout, fine now", None, "jelly legs, fine now"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_29_31_FAMILIES, ids=[c for *_, c in PROBE_29_31_FAMILIES])
+def test_probe_29_to_31_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)

@@ -160,6 +160,14 @@ from bot.brain.brain import Brain
 from bot.brain.safety import triage
 from bot.content import Content
 
+# probe 24's one-sentence story of steroids and a coughing fit, left to the red-flag model
+STEROIDS_RUN_ON = (
+    "I'm 50 and I have severe asthma and I've been on steroid tablets on and off for years and more or less continuously "
+    "since the spring and I've never really had back trouble but about two weeks ago I got a sudden sharp pain in my mid "
+    "back after a coughing fit and it hasn't settled and I've been using heat and walking and the physio I saw last year "
+    "for my knee isn't available so I'd like some exercises for the mid back"
+)
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
 # Probes 1 to 12 also train the red-flag model (knowledge/safety_examples/; 7 to 12 joined in
 # session 5, after their blind measures); 13 to 15 never do, so they still measure the model on
@@ -199,8 +207,13 @@ PROBE_FILES = (
     # (96/100, 1/40)
     Path(__file__).with_name("safety_probe_27.yaml"),
     Path(__file__).with_name("safety_probe_28.yaml"),
+    # 29-31 in the day-one style: lay descriptions (blind: 87/100), a sign then an FAQ question
+    # (95/100, 6/40 look-alikes alarmed), less imagined writers (96/100)
+    Path(__file__).with_name("safety_probe_29.yaml"),
+    Path(__file__).with_name("safety_probe_30.yaml"),
+    Path(__file__).with_name("safety_probe_31.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 29))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 32))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -226,6 +239,16 @@ STRICTER = {
     "hey, doc says osteoporosis, fell off my bike slowly at a junction, back twinging. normal?": "emergency",
     # probe 27: osteoporosis and "a tumble down two steps", read as a fall down the stairs
     "osteoporosis plus a tumble down two steps this morning, mid back pain. should i stretch it out": "emergency",
+    # probe 30: the same, "slipped down two steps"; a grandad's bladder problems and a wife's night
+    # pain, each the relative's own sign, keep their flag though the writer asks for their own back
+    "osteoporotic and slipped down two steps, back pain now. what muscles should i strengthen": "emergency",
+    "my grandad has bladder problems, im 35 with a back thats just stiff from the office. which muscles should i "
+    "strengthen": "emergency",
+    "my wife cant sleep for her back pain at night, mine is ok, i just want to get stronger. whats an ideal routine":
+        "urgent",
+    # probe 31: steroids and a fall off a bike at low speed (a bike is a vehicle to the rules)
+    "on a steroid inhaler and tablets for copd and i came off my bike at low speed, nothing major but my back aches "
+    "now, how often should i train": "emergency",
 }
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
@@ -234,10 +257,9 @@ LEFT_TO_THE_MODEL = {
     "lol my legs have left the chat. back's wrecked and both of them are numb and wobbly, can barely stand",
     # probe 24: one run-on sentence, where "the physio I saw last year" after the coughing fit
     # reads as the fall being long past (`long_past` looks to the end of the sentence)
-    ("I'm 50 and I have severe asthma and I've been on steroid tablets on and off for years and more or less continuously "
-    "since the spring and I've never really had back trouble but about two weeks ago I got a sudden sharp pain in my mid "
-    "back after a coughing fit and it hasn't settled and I've been using heat and walking and the physio I saw last year "
-    "for my knee isn't available so I'd like some exercises for the mid back"),
+    STEROIDS_RUN_ON,
+    # probe 31: "Weight... going down": the dots end the sentence for the rules
+    "Weight... going down, 5 kilos, no reason. Back... aching, every day. Age 82. Is that normal?",
 }
 
 
@@ -371,7 +393,8 @@ PRICE_OF_THE_MODEL_THRESHOLD = (
     ("message", "tier"),
     [
         ("tight band round my chest and pain between my shoulder blades", "emergency"),
-        ("my back hurts so much at night i sleep in the chair", "urgent"),
+        # (the rules now read "so much at night" themselves; a run-on they leave to the model)
+        (STEROIDS_RUN_ON, "urgent"),
     ],
 )
 def test_the_model_raises_a_possible_red_flag_the_rules_miss(brain: Brain, content: Content, message: str, tier: str) -> None:

@@ -731,6 +731,10 @@ class _Scan:
                 return False
             if i in subjects:
                 return True
+            # "friends keep saying my face looks thin": a "my" that does not open the subject
+            # ("my sister") names the writer's own body
+            if self.tokens[i] == "my" and i + 1 not in subjects:
+                return False
         return False
 
     def keys_at(self, i: int) -> frozenset[str] | None:
