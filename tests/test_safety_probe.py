@@ -286,11 +286,16 @@ RULES_CASES = [
 CASES = [(name, text, tier) for name, cases in PROBES.items() for text, tier in cases]
 
 
+# Probes written for one tier only (33: the urgent signs, 34: the emergency signs, each told twenty ways)
+ONE_TIER = {"safety_probe_33": "urgent", "safety_probe_34": "emergency"}
+
+
 @pytest.mark.parametrize("name", list(PROBES))
 def test_probe_covers_every_tier_and_has_no_duplicates(name: str) -> None:
     texts = [text for text, _ in PROBES[name]]
     assert len(set(texts)) == len(texts)
-    assert {tier for _, tier in PROBES[name]} == {"emergency", "urgent", None}
+    tiers = {ONE_TIER[name], None} if name in ONE_TIER else {"emergency", "urgent", None}
+    assert {tier for _, tier in PROBES[name]} == tiers
 
 
 def test_probe_files_do_not_repeat_each_other() -> None:
