@@ -1609,3 +1609,60 @@ def test_probe_29_to_31_families_alarm_and_their_near_misses_do_not(
 ) -> None:
     result = triage(message, rules)
     assert result.tier == tier, (case, result.flags)
+
+
+# Probes 32 (first-time users), 33 (the urgent signs twenty ways) and 34 (the emergency signs)
+PROBE_32_34_FAMILIES = [
+    # signs
+    ("the bit I sit on feels like cardboard and my back throbs", "emergency", "the sitting bit like cardboard"),
+    ("the area that touches the bike seat is numb even off the bike, back sore", "emergency", "where the seat touches"),
+    ("zero sensation down there since yesterday, back bad", "emergency", "zero sensation down there"),
+    ("I can't really feel the toilet seat under me, back aching", "emergency", "the toilet seat not felt"),
+    ("hardly feel anything round my bottom, back pain", "emergency", "hardly any feeling round the bottom"),
+    ("had to start wearing pads since my back went", "emergency", "pads since the back went"),
+    ("I keep leaking into my pants and my back hurts", "emergency", "leaking into pants"),
+    ("soiling myself without knowing, back pain", "emergency", "soiling oneself"),
+    ("my wee stream is really weak and I have to strain, back hurts", "emergency", "a weak stream"),
+    ("my calf is getting weaker and I can't push off when I walk", "emergency", "a calf getting weaker"),
+    ("losing strength in my leg and the knee buckles, back pain", "emergency", "strength going, knee buckling"),
+    ("my leg won't do what I tell it, back hurts", "emergency", "a leg that won't obey"),
+    ("my foot slipped off the pedal and I couldn't lift it, back sore", "emergency", "a foot off the pedal"),
+    ("my right leg keeps buckling under me, back pain", "emergency", "a leg that keeps buckling"),
+    ("came down flat on my back after overshooting a jump", "emergency", "flat on the back off a jump"),
+    ("a skiing crash this morning and my back is sore", "emergency", "a skiing crash"),
+    ("head on collision on Friday, back still hurts", "emergency", "a head-on collision"),
+    ("went through the loft hatch onto the landing, back hurts", "emergency", "through the loft hatch"),
+    ("the tractor rolled over and I was thrown off, back is bad", "emergency", "thrown off a tractor"),
+    ("mild chest discomfort and an upper back ache since lunch", "emergency", "chest discomfort with back ache"),
+    ("I've been running hot and my back aches", "urgent", "running hot"),
+    ("a slight temperature every evening and a low back ache", "urgent", "a slight temperature in the evenings"),
+    ("I'm 4 kilos down for no reason, back sore", "urgent", "kilos down for no reason"),
+    ("my belt needs a new hole though I'm eating the same, back aching", "urgent", "a new belt hole, eating the same"),
+    ("no appetite and the weight is falling off, back hurts", "urgent", "weight falling off"),
+    ("went from 70 to 63 kg without trying, back pain", "urgent", "from 70 to 63 without trying"),
+    ("my rings are loose and I've not been dieting, backache", "urgent", "loose rings, no diet"),
+    ("I didn't mean to lose weight but my clothes hang off me, back sore", "urgent", "didn't mean to lose weight"),
+    ("cancer free for six years but now new back pain", "urgent", "cancer free, new pain"),
+    ("scans clear after my cancer but my back aches now", "urgent", "after my cancer"),
+    ("my back gets way worse once I'm in bed", "urgent", "worse once in bed"),
+    ("it gets worse the second I'm horizontal", "urgent", "worse the second horizontal"),
+    # near misses
+    ("my water bottle keeps leaking into my bag, back sore from carrying it", None, "a leaking bottle"),
+    ("my baby keeps dribbling on my shoulder and my back aches from carrying her", None, "a dribbling baby"),
+    ("I wake up at night because my baby cries, back sore from rocking her", None, "woken by a baby"),
+    ("my grandad had chest pain last week, he's ok now, routine for my upper back?", None, "a grandad recovered"),
+    ("my husband had chest pain and got a stent, my back aches from gardening", None, "a husband's stent"),
+    ("used to have bladder problems as a kid, nothing now, best beginner exercises?", None, "bladder trouble as a kid"),
+    ("chest pain got checked last year, it was reflux, now I want better posture", None, "chest pain checked: reflux"),
+    ("my aunt has numb legs from her diabetes, I just want a core routine", None, "an aunt's diabetic legs"),
+    ("my colleague went numb in both legs once, I just have normal back stiffness", None, "a colleague's legs"),
+    ("my car is running hot and my back is stiff from the drive", None, "a car running hot"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_32_34_FAMILIES, ids=[c for *_, c in PROBE_32_34_FAMILIES])
+def test_probe_32_to_34_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
