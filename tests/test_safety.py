@@ -1336,6 +1336,23 @@ def _pattern_strings(node: Any) -> list[str]:
     return []
 
 
+# A contraction beside its spelt-out first word in one slot: `im|i am fine` reads "(im|i) am fine",
+# so "im fine" never matches; write `im fine` and `i am fine` as two patterns.
+CONTRACTIONS = {"im": ("i", "am"), "ive": ("i", "have"), "dont": ("do", "not"), "cant": ("can", "not"), "its": ("it", "is")}
+
+
+def test_no_slot_holds_a_contraction_beside_its_first_word(raw: dict[str, Any]) -> None:
+    suspicious = []
+    for pattern in _pattern_strings({k: raw[k] for k in ("emergency", "urgent", "discounts", "medical", "ignore")}):
+        for part in pattern.split(" + "):
+            slots = [set(token.split("|")) for token in part.split() if token != "..."]
+            for slot, following in zip(slots, slots[1:]):
+                for short, (first, second) in CONTRACTIONS.items():
+                    if {short, first} <= slot and following == {second}:
+                        suspicious.append(pattern)
+    assert suspicious == []
+
+
 def test_no_pattern_writes_a_phrase_as_one_word_alternatives(raw: dict[str, Any]) -> None:
     """`in|left in` reads "in or left, then in", never "in" alone: a word in two slots of one
     pattern is most often a phrase written as if `a|b c` meant "a" or "b c" (it never does)."""
@@ -1662,6 +1679,30 @@ PROBE_32_34_FAMILIES = [
 
 @pytest.mark.parametrize(("message", "tier", "case"), PROBE_32_34_FAMILIES, ids=[c for *_, c in PROBE_32_34_FAMILIES])
 def test_probe_32_to_34_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
+
+
+# Probe 37 (short fragments)
+PROBE_37_FAMILIES = [
+    ("toes dragging on my left, getting worse, back pain", "emergency", "toes dragging, getting worse"),
+    ("chest tight and back hurts, left arm too", "emergency", "a tight chest with back pain"),
+    ("trousers falling off me, can't explain it, back ache", "urgent", "clothes falling off, unexplained"),
+    ("grandad had a car crash, I'm fine, just want a back routine", None, "a grandad's crash, writer fine"),
+    ("my friend's leg is getting weaker, my back is just tight", None, "a friend's weak leg"),
+    ("watched a horror film and got chills, back stiff from the couch", None, "chills from a film"),
+    ("my sister on steroids had a fall, my back is sore from lifting her", None, "a sister's fall, lifting her"),
+    ("fever gone two weeks ago, back just tight from bed rest", None, "a fever gone weeks ago"),
+    ("my uncle had prostate cancer, what back stretches for me", None, "an uncle's cancer, stretches for me"),
+    ("my dad has back pain and had cancer years ago", "urgent", "the relative's own back pain"),
+    ("our car rolled over two days ago, I walked away but my back aches now", "emergency", "a rollover, 'over' is no all-clear"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_37_FAMILIES, ids=[c for *_, c in PROBE_37_FAMILIES])
+def test_probe_37_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)

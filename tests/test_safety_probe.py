@@ -217,8 +217,10 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_32.yaml"),
     Path(__file__).with_name("safety_probe_33.yaml"),
     Path(__file__).with_name("safety_probe_34.yaml"),
+    # 37 short fragments (blind: 100/100, 6/40 look-alikes alarmed)
+    Path(__file__).with_name("safety_probe_37.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 35))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 38))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
