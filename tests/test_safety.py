@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -1346,7 +1347,7 @@ def test_no_slot_holds_a_contraction_beside_its_first_word(raw: dict[str, Any]) 
     for pattern in _pattern_strings({k: raw[k] for k in ("emergency", "urgent", "discounts", "medical", "ignore")}):
         for part in pattern.split(" + "):
             slots = [set(token.split("|")) for token in part.split() if token != "..."]
-            for slot, following in zip(slots, slots[1:]):
+            for slot, following in itertools.pairwise(slots):
                 for short, (first, second) in CONTRACTIONS.items():
                     if {short, first} <= slot and following == {second}:
                         suspicious.append(pattern)
@@ -1703,6 +1704,47 @@ PROBE_37_FAMILIES = [
 
 @pytest.mark.parametrize(("message", "tier", "case"), PROBE_37_FAMILIES, ids=[c for *_, c in PROBE_37_FAMILIES])
 def test_probe_37_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
+
+
+# Probes 35 (tricky but fair, as a held-out set) and 36 (a complaint asking what helps)
+PROBE_35_36_FAMILIES = [
+    ("soiled the bed in my sleep and didn't wake, back screaming", "emergency", "soiling the bed"),
+    ("since my back went I can't hold it in anymore, number 1 or 2", "emergency", "can't hold it in"),
+    ("neither leg feels right, both heavy and tingling, back pain", "emergency", "neither leg right"),
+    ("my legs are wobbly and weak since my back flared", "emergency", "legs wobbly and weak"),
+    ("can't lift the toes on my left foot anymore, back bad", "emergency", "can't lift the toes"),
+    ("I can barely feel the seat when I sit on the loo, back ache", "emergency", "the seat barely felt"),
+    ("my bladder feels full but nothing comes out, back pain", "emergency", "full but nothing comes"),
+    ("came off the scaffolding at work and landed spine first", "emergency", "off the scaffolding"),
+    ("fell from two floors up onto my back", "emergency", "two floors up"),
+    ("the weight is just coming off for no reason and my back aches", "urgent", "weight coming off for no reason"),
+    ("I've been shedding pounds without meaning to, back sore", "urgent", "shedding pounds"),
+    ("my clothes hang off me and I wasn't trying to slim, back hurts", "urgent", "clothes hanging, not slimming"),
+    ("I'm way lighter than I was in spring with no diet change, back hurts", "urgent", "lighter with no change"),
+    ("not hungry lately and lost loads of weight, back aches", "urgent", "not hungry, weight lost"),
+    ("tumour taken out in 2021 and now my back has been hurting", "urgent", "a tumour taken out"),
+    ("cancer free 4 years but new back pain", "urgent", "cancer free"),
+    ("boiling hot then freezing cold all day with back pain", "urgent", "boiling then freezing"),
+    ("days are fine but the nights are agony for my back", "urgent", "nights agony"),
+    ("my back is worst when I'm resting in bed", "urgent", "worst resting in bed"),
+    ("back pain gets really intense after dark", "urgent", "intense after dark"),
+    ("my back pain peaks at 3am", "urgent", "peaks at 3am"),
+    ("back pain drags me awake every night", "urgent", "drags me awake"),
+    ("every time I lie down my back pain goes through the roof", "urgent", "through the roof lying down"),
+    ("on high dose steroids and took a spill in the shower, back agony", "urgent", "steroids and a spill"),
+    # near misses
+    ("sat on a hard bench for the whole match and my bum went numb till I stood up", None, "numb until standing"),
+    ("my kid had a high temperature so I missed my session, give me a 15 min routine", None, "a kid's temperature"),
+    ("not hungry after my big lunch, back a bit stiff", None, "not hungry after lunch"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_35_36_FAMILIES, ids=[c for *_, c in PROBE_35_36_FAMILIES])
+def test_probe_35_and_36_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)

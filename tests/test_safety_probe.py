@@ -217,7 +217,10 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_32.yaml"),
     Path(__file__).with_name("safety_probe_33.yaml"),
     Path(__file__).with_name("safety_probe_34.yaml"),
-    # 37 short fragments (blind: 100/100, 6/40 look-alikes alarmed)
+    # 35 tricky but fair, written as a held-out set (blind: 94/100), 36 a complaint asking what helps
+    # (94/100, 0/40), 37 short fragments (100/100, 6/40 look-alikes alarmed)
+    Path(__file__).with_name("safety_probe_35.yaml"),
+    Path(__file__).with_name("safety_probe_36.yaml"),
     Path(__file__).with_name("safety_probe_37.yaml"),
 )
 UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 38))
@@ -264,6 +267,9 @@ STRICTER = {
     "does having a fever mean i should skip the gym? asking in general, i feel fine": "urgent",
     # probe 32: steroids and a fall off a bike at low speed
     "hey, 49, on prednisone for lupus. fell off my bike at low speed and my back hurts now. which stretch": "emergency",
+    # probe 36: steroids and "a tumble down two steps", read as a fall down the stairs
+    "im on long term steroids for arthritis, had a tumble down two steps and since then a mid back ache, what helps":
+        "emergency",
 }
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
