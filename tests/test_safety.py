@@ -1749,3 +1749,62 @@ def test_probe_35_and_36_families_alarm_and_their_near_misses_do_not(
 ) -> None:
     result = triage(message, rules)
     assert result.tier == tier, (case, result.flags)
+
+
+# Probes 38 (is it normal / related), 39 (a concrete detail) and 40 (noticed by someone else)
+PROBE_38_40_FAMILIES = [
+    # signs
+    ("the nurse pressed on my groin and I barely felt it, back sore", "emergency", "a press barely felt"),
+    ("no feeling there since yesterday, on my bottom, back aches", "emergency", "no feeling on the bottom"),
+    ("my groin went pins and needles and now it's not right, back stiff", "emergency", "groin pins and needles"),
+    ("wiping after the loo is like wiping somebody else's bum, back bad", "emergency", "somebody else's bum"),
+    ("inside of my thighs up to my privates is all pins and needles, back pain", "emergency", "thighs to the privates"),
+    ("peeing takes ages to start and I can't feel it flowing, back sore", "emergency", "a slow start, flow not felt"),
+    ("up to pee loads but hardly anything comes out, back pain", "emergency", "hardly anything comes"),
+    ("I had an accident and didn't even know, back agony", "emergency", "an accident not noticed"),
+    ("I've soiled the sheets twice this week, back hurts", "emergency", "soiled sheets"),
+    ("straining ages to wee since my back went", "emergency", "straining to wee"),
+    ("in the loo forever trying to pee and nothing, back spasms", "emergency", "trying to pee, nothing"),
+    ("I keep running to the toilet and not making it, back bad", "emergency", "not making it to the toilet"),
+    ("both legs felt like wet noodles on the stairs, back aches", "emergency", "legs like noodles"),
+    ("both thighs give out getting out of a chair, back hurting", "emergency", "thighs give out"),
+    ("my calves and feet are numb on both sides, back went", "emergency", "numb on both sides"),
+    ("my left leg is getting worse by the day, back sore", "emergency", "worse by the day"),
+    ("fell down a whole set of concrete steps on my back", "emergency", "a whole set of steps"),
+    ("a trampoline accident this evening and my back hurts", "emergency", "a trampoline accident"),
+    ("got tackled and came down on my spine at rugby", "emergency", "came down on the spine"),
+    ("the horse threw me onto the ground, back pain since", "emergency", "thrown by a horse"),
+    ("hit the water really badly diving, back has hurt since", "emergency", "a bad dive"),
+    ("the car rolled when we crashed yesterday, back painful", "emergency", "a car that rolled"),
+    ("a tight pain in my chest that goes through to my upper back", "emergency", "chest pain through to the back"),
+    ("I keep clutching my chest and my back hurts", "emergency", "clutching the chest"),
+    ("took my temp and it's high, back aches on one side", "urgent", "a high temp"),
+    ("down 6 kilos since spring for no reason and my back aches", "urgent", "kilos down for no reason"),
+    ("down 4kg and I haven't changed anything, back sore", "urgent", "down with nothing changed"),
+    ("5 kilos lighter even though I'm eating normally, back hurts", "urgent", "lighter eating normally"),
+    ("10kg lighter than in spring and wasn't trying at all, back hurts", "urgent", "lighter, not trying at all"),
+    ("no appetite and the scale goes down every week, new upper back ache", "urgent", "no appetite, scale down"),
+    ("two new holes in my belt and I eat the same as always, back ache", "urgent", "new belt holes, eating the same"),
+    ("I'm skin and bone lately with no diet, back keeps hurting", "urgent", "skin and bone"),
+    ("breast cancer was my thing in 2020 and this back pain is new", "urgent", "cancer was my thing"),
+    ("my back pain is so bad at 3am I end up sleeping in the armchair", "urgent", "so bad at 3am"),
+    ("the minute I lie down my back pain shoots up to 9/10", "urgent", "shoots up lying down"),
+    ("I sleep sitting up because lying down makes my back throb badly", "urgent", "sleeping sitting up"),
+    ("on hydrocortisone and slid down the last few stairs, back hurts", "urgent", "steroids, slid down the stairs"),
+    # near misses
+    ("my husband says I cry out in my sleep, my back hurts terribly at night", "urgent", "crying out at night is no baby"),
+    ("my sister had a bad fall off a horse, she's recovering, I'm fine", None, "a sister recovering"),
+    ("my dad had a heart attack last year but my own chest is fine, just upper back tightness", None, "the writer's own chest fine"),
+    ("should I skip leg day? my back is a bit stiff", None, "asking to skip leg day"),
+    ("I lost 4kg and didn't change my back routine, is that ok", None, "didn't change the routine"),
+    ("2 kg lighter dumbbells, not trying heavy ones yet", None, "lighter dumbbells"),
+    ("I'm not trying to look thin, just want a strong back", None, "not trying to look thin"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_38_40_FAMILIES, ids=[c for *_, c in PROBE_38_40_FAMILIES])
+def test_probe_38_to_40_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
