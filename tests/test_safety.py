@@ -1321,6 +1321,7 @@ REPEATED_ON_PURPOSE = {
     "bed|night|nights|lying|lie|flat ... 9|10 10 + back|backs|spine|$hurt|worst",
     "bed|night|nights|lying|lie|flat ... 9|10 out of 10 + back|backs|spine|$hurt|worst",
     "bed|night|nights|lying|lie|lay ... 9|10 of 10 + back|backs|spine|$hurt|cry|worst",
+    "also|now|even in the middle|centre|center of my|the $chest",
     "$agony as soon as ... lie|lay|lying|laying|bed + back|backs|spine|sciatica|$hurt",
     "as soon as i|we ... stood|stand|walked|walk|moved|move|got|get|shifted|shift|stretched",
     "i think|reckon|worry|fear|suspect ... i",
@@ -1804,6 +1805,52 @@ PROBE_38_40_FAMILIES = [
 
 @pytest.mark.parametrize(("message", "tier", "case"), PROBE_38_40_FAMILIES, ids=[c for *_, c in PROBE_38_40_FAMILIES])
 def test_probe_38_to_40_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
+
+
+# Probes 41 (five mini held-out sets), 42 (urgent signs, messy typing) and 43 (signs with their timeline)
+PROBE_41_43_FAMILIES = [
+    ("since Sunday I can't feel the bike seat under me properly, back bad", "emergency", "the bike seat not felt"),
+    ("hardly any feeling around my bottom since the weekend, back agony", "emergency", "hardly any feeling"),
+    ("the bit I sit on has lost its feeling and my back is very painful", "emergency", "the sitting bit lost its feeling"),
+    ("struggling to empty my bladder for three days, back worse", "emergency", "struggling to empty"),
+    ("went to the loo and nothing would come, back awful", "emergency", "nothing would come"),
+    ("some soiling I didn't notice and my back is very bad", "emergency", "soiling not noticed"),
+    ("my legs don't want to hold me up, back pain since Friday", "emergency", "legs that won't hold me up"),
+    ("my foot has started to drag and it's worse every day, backache", "emergency", "a foot dragging worse each day"),
+    ("came off the stepladder and landed on the patio, back sore", "emergency", "off a stepladder"),
+    ("back pain yesterday and today it's also in the middle of my chest", "emergency", "also in the middle of the chest"),
+    ("my temps been high three days and my back hurts", "urgent", "temps high for days"),
+    ("down 10 pounds in a month idk why, back pain", "urgent", "down, idk why"),
+    ("my doctor says I lost weight since last visit and I didn't mean to, back pain", "urgent", "weight lost, not meant"),
+    ("dropped 2 dress sizes without trying, back hurts", "urgent", "dress sizes dropped"),
+    ("not dieting but the scale keeps going down, back aches", "urgent", "the scale down, not dieting"),
+    ("droped 12kg in 3 months not dieting, back pain", "urgent", "'droped'"),
+    ("bowel cancer surgery last year, now new back pain", "urgent", "cancer surgery, new pain"),
+    ("got myeloma and new back pain since the weekend", "urgent", "got myeloma"),
+    ("they took a malignant lump out of my bowel, now back pain", "urgent", "a malignant lump taken out"),
+    ("lying down makes my back pain way worse, like 9/10", "urgent", "lying down way worse"),
+    ("night time back pain so bad I sleep on the sofa sitting up", "urgent", "so bad I sleep on the sofa"),
+    ("severe pain in my lower back when I lie in bed", "urgent", "severe when I lie in bed"),
+    ("back pain gets severe around midnight and resting does nothing", "urgent", "severe around midnight"),
+    ("can't lie on my back at all, the pain is intense", "urgent", "can't lie on the back at all"),
+    ("wakes me up evry nite the bak pain", "urgent", "'evry nite'"),
+    ("on prednisolone and went over at the bus stop, sharp back pain", "urgent", "steroids, went over at the stop"),
+    # near misses
+    ("I work with cancer patients and the bending gives me a sore lower back", None, "patients with cancer"),
+    ("my aunt had cancer, I don't, just a tight lower back from the gym", None, "an aunt's cancer, not mine"),
+    ("mum has cancer. I just want back exercises", None, "a mum's cancer, exercises for me"),
+    ("my husband had cancer some time ago and is fine now, back exercises for us both?", None, "a husband fine now"),
+    ("fever of excitement, starting my first back workout today", None, "a fever of excitement"),
+    ("slipped disc last year, back a bit stiff now", None, "a slipped disc is no fall"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_41_43_FAMILIES, ids=[c for *_, c in PROBE_41_43_FAMILIES])
+def test_probe_41_to_43_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)

@@ -227,8 +227,13 @@ PROBE_FILES = (
     Path(__file__).with_name("safety_probe_38.yaml"),
     Path(__file__).with_name("safety_probe_39.yaml"),
     Path(__file__).with_name("safety_probe_40.yaml"),
+    # 41 five mini held-out sets by five "people" (blind: 100/105, the held-out set's own 95%),
+    # 42 the urgent signs with messy typing (95/100), 43 signs with their timeline (100/100)
+    Path(__file__).with_name("safety_probe_41.yaml"),
+    Path(__file__).with_name("safety_probe_42.yaml"),
+    Path(__file__).with_name("safety_probe_43.yaml"),
 )
-UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 41))
+UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 44))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
 # Where the rules are knowingly more cautious than a probe's label: the tier they must give.
 STRICTER = {
@@ -285,6 +290,13 @@ STRICTER = {
     "should i work out": "emergency",
     "my carer noticed i went down hard in the kitchen, i have osteoporosis, and my back hurts now. gentle exercises?":
         "emergency",
+    # probe 42: steroids and a fall down two stairs; shivering read as a chill though the cold is named
+    # eight words later
+    "steroid inhaler n tablets for yrs for my asthma, fell down 2 stairs and back hurts now, can i stretch": "emergency",
+    "shivering at the bus stop this morning cuz its freezing, back stiff from the cold, which warm up": "urgent",
+    # probe 41: steroids and "a tumble off my bike"
+    "Hello. I've been on long-term steroid tablets for Crohn's and I had a tumble off my bike two days ago, nothing "
+    "dramatic, but now my lower back is really sore. Is the plank safe?": "emergency",
 }
 # Signs the rules leave to the red-flag model (the whole-brain test below still requires them):
 # "both of them" names the legs only in the sentence before, and a pattern for "both of them
@@ -294,11 +306,11 @@ LEFT_TO_THE_MODEL = {
     # probe 24: one run-on sentence, where "the physio I saw last year" after the coughing fit
     # reads as the fall being long past (`long_past` looks to the end of the sentence)
     STEROIDS_RUN_ON,
-    # probes 38 and 39: weight lost "not trying to" and "i didnt try" at a clause's end, where a
-    # pattern would have to read the denial as the sign ("not trying to lose weight" is an ordinary aim)
+    # probe 38: weight lost "not trying to" at a clause's end, where a pattern would have to read the
+    # denial as the sign ("not trying to lose weight" is an ordinary aim)
     "could my back be why im losing weight? not trying to, appetite is gone, and my spine aches",
-    ("people at work keep saying ive lost weight, the scale says 7kg gone and i didnt try. my mid back hurts too. "
-     "routine ideas?"),
+    # probe 41: three one-word sentences ("long term steroids. slipped. back pain"): no sentence holds two
+    "long term steroids. slipped. back pain",
 }
 
 
@@ -326,7 +338,7 @@ CASES = [(name, text, tier) for name, cases in PROBES.items() for text, tier in 
 
 
 # Probes written for one tier only (33: the urgent signs, 34: the emergency signs, each told twenty ways)
-ONE_TIER = {"safety_probe_33": "urgent", "safety_probe_34": "emergency"}
+ONE_TIER = {"safety_probe_33": "urgent", "safety_probe_34": "emergency", "safety_probe_42": "urgent"}
 
 
 @pytest.mark.parametrize("name", list(PROBES))
