@@ -1855,3 +1855,55 @@ def test_probe_41_to_43_families_alarm_and_their_near_misses_do_not(
 ) -> None:
     result = triage(message, rules)
     assert result.tier == tier, (case, result.flags)
+
+
+# Probes 44-46 (held-out-style sections by fifteen "people")
+PROBE_44_46_FAMILIES = [
+    ("our car was hit from behind on Friday and my back is agony", "emergency", "hit from behind"),
+    ("a heaviness across my chest this evening and my upper back aches", "emergency", "heaviness across the chest"),
+    ("why can't I feel anything down there, back hurting since the gym", "emergency", "nothing felt down there"),
+    ("fell off my skateboard down a whole set of stairs, straight onto my spine", "emergency", "down a whole set of stairs"),
+    ("retention since this morning and my back hurts", "emergency", "retention named"),
+    ("haven't passed water since last night and my back is sore", "emergency", "not passed water"),
+    ("lost control of my back passage twice since the back pain", "emergency", "back passage control lost"),
+    ("the tractor rolled and I got thrown off, back sore", "emergency", "a tractor rolled"),
+    ("the cow knocked me over and trampled me, back hurts", "emergency", "trampled by a cow"),
+    ("the skin between my legs, I cannot feel it, back pain", "emergency", "between the legs not felt"),
+    ("when I sit I am not feeling my bottom, back very painful", "emergency", "not feeling the bottom"),
+    ("my chest is like pressed and my back hurts", "emergency", "a chest like pressed"),
+    ("I stand at the urinal and nothing comes out, back tweaked", "emergency", "nothing at the urinal"),
+    ("no idea when I need to wee now, back agony", "emergency", "the need to wee not felt"),
+    ("couldn't go at all at the services, back done in", "emergency", "couldn't go at all"),
+    ("no feeling round my arse for hours after the drive, not the usual", "emergency", "no feeling round the arse"),
+    ("jackknifed the lorry last night, back in bits", "emergency", "jackknifed"),
+    ("a motorway pile up this morning and my back is very painful", "emergency", "a pile-up"),
+    ("fell off the beam in gymnastics onto my back", "emergency", "off the beam"),
+    ("both quads feel like jelly and my shins are numb, back went", "emergency", "quads like jelly"),
+    ("operated for cancer in my thyroid, now new pain in my spine", "urgent", "operated for cancer"),
+    ("a stone gone and I have no idea why, back aching", "urgent", "a stone gone, no idea why"),
+    ("lost 6kg and I'm not cutting, back hurting", "urgent", "lost weight, not cutting"),
+    ("lost a stone in two months without meaning to, back pain", "urgent", "a stone without meaning to"),
+    ("I look thinner every week and my back won't shift", "urgent", "thinner every week"),
+    ("back's worse come nightfall and wakes me most nights", "urgent", "worse at nightfall"),
+    ("at night it's brutal, my back", "urgent", "brutal at night"),
+    ("my back wakes me at 3am every night", "urgent", "woken at 3am"),
+    ("worst when I'm laid in the bunk, back wakes me every hour", "urgent", "laid in the bunk"),
+    ("on steroids for lupus and went over in the kitchen, back sore", "urgent", "went over in the kitchen"),
+    ("osteoporosis and fall, back hurts", "urgent", "osteoporosis and fall"),
+    # near misses
+    ("osteoporosis and I fell off a chair onto my back yesterday", "urgent", "a fragile-bone fall, not major"),
+    ("I had a fever last week but it's gone, can I train my back", None, "a fever gone"),
+    ("I had a temperature a month ago, fully over it, back stiff", None, "fully over it"),
+    ("my father had cancer, I want to take care of my back", None, "a father's cancer, my own back"),
+    ("my training partner had cancer and does supermans, should I add them too?", None, "a partner's cancer, adding supermans"),
+    ("middle of the night feed and my upper back aches from holding her", None, "a night feed, no chest sign"),
+    ("losing weight on a cut for my comp, back a bit tight", None, "on a cut"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_44_46_FAMILIES, ids=[c for *_, c in PROBE_44_46_FAMILIES])
+def test_probe_44_to_46_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
