@@ -1907,3 +1907,51 @@ def test_probe_44_to_46_families_alarm_and_their_near_misses_do_not(
 ) -> None:
     result = triage(message, rules)
     assert result.tier == tier, (case, result.flags)
+
+
+# Probes 47-49 (held-out-style sections by fifteen more "people")
+PROBE_47_49_FAMILIES = [
+    ("leaked stool today and didn't feel it, back bad", "emergency", "leaked stool"),
+    ("no feeling when I go for a poo, back pain", "emergency", "no feeling going to the toilet"),
+    ("when I wash down there I can't feel the flannel, back aches", "emergency", "washing, not felt"),
+    ("an accident with my waterworks twice today, back pain", "emergency", "waterworks accident"),
+    ("I couldn't hold it in, an accident with my bowels, back awful", "emergency", "couldn't hold it"),
+    ("lost control of my water since the back went", "emergency", "control of my water lost"),
+    ("I try to go and I can't start, the bathroom thing isn't working, back hurts", "emergency", "can't start, isn't working"),
+    ("his bowel opened without him knowing, back pain, new for him", "emergency", "bowel opened unknowing"),
+    ("I can't feel when I need to pea, back hurts", "emergency", "'pea'"),
+    ("fell off the loading dock, 2 metres onto my back", "emergency", "two metres"),
+    ("got rammed by a car in the car park, back sore", "emergency", "rammed by a car"),
+    ("a car clipped me crossing the road, back hurts", "emergency", "a car clipped me"),
+    ("a van reversed into me at work, back really bad", "emergency", "a van reversed into me"),
+    ("she fell out of bed and hit her back badly, lots of pain", "emergency", "hit her back badly"),
+    ("tight band round my chest and pain between the shoulder blades", "emergency", "tight band round the chest"),
+    ("hot then freezing and my low back hurts", "urgent", "hot then freezing"),
+    ("I feel hot and shaky like flu and my back hurts", "urgent", "hot and shaky"),
+    ("my rings are loose and I'm not eating any less, back pain", "urgent", "loose rings, eating as before"),
+    ("my clothes are loose though I eat well, back pain six weeks", "urgent", "clothes loose, eating well"),
+    ("whites hanging off me and I haven't been trying to lose, back sore", "urgent", "clothes hanging, not trying"),
+    ("dropped nearly 10kg and I eat all day, back ache", "urgent", "dropped while eating all day"),
+    ("my wait is dropping off and I'm not on a diet, back hurts", "urgent", "'wait' dropping"),
+    ("people say I'm thinner but I haven't tried, back aches", "urgent", "thinner, not tried"),
+    ("had hodgkins at uni, clear since, new back pain", "urgent", "hodgkins"),
+    ("prostate cancer 2020, treated, new back pain", "urgent", "cancer with its year"),
+    ("back pain brutal at night, which pose eases it", "urgent", "brutal at night, eased asked"),
+    ("wakes me every nite, savage pain in my back", "urgent", "every nite"),
+    ("on steroids and got dumped in a tackle, back hurts", "urgent", "steroids and a tackle"),
+    # near misses
+    ("back stiff at night on this awful hotel mattress, fine once I'm up", None, "awful mattress, eased"),
+    ("my chest feels tight when I speak in public, my back is fine", None, "nerves, back fine"),
+    ("I had a temperature in the spring but it passed, back exercises now?", None, "a temperature that passed"),
+    ("my sister had cancer and she is doing well now, a routine for us both?", None, "a sister doing well"),
+    ("my mum had breast cancer, I've never had it, back tight from teaching", None, "never had it myself"),
+    ("is the plank ok? my back is a bit stiff", None, "plank asked"),
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), PROBE_47_49_FAMILIES, ids=[c for *_, c in PROBE_47_49_FAMILIES])
+def test_probe_47_to_49_families_alarm_and_their_near_misses_do_not(
+    rules: SafetyRules, message: str, tier: str | None, case: str
+) -> None:
+    result = triage(message, rules)
+    assert result.tier == tier, (case, result.flags)
