@@ -1458,13 +1458,6 @@ PROBE_23_24_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_23_24_FAMILIES, ids=[c for *_, c in PROBE_23_24_FAMILIES])
-def test_probe_23_and_24_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
-
 
 # Probes 25 (the day-one evaluation set's style) and 26 (an FAQ question with a sign as background)
 PROBE_25_26_FAMILIES = [
@@ -1504,13 +1497,6 @@ PROBE_25_26_FAMILIES = [
     ("went over on my ankle playing netball, back is fine", None, "a turned ankle without fragile bones"),
 ]
 
-
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_25_26_FAMILIES, ids=[c for *_, c in PROBE_25_26_FAMILIES])
-def test_probe_25_and_26_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
 
 
 # Probes 27 (the day-one style, signs described rather than named) and 28 (understated)
@@ -1554,13 +1540,6 @@ PROBE_27_28_FAMILIES = [
     ("lost 3 kilos on purpose with a diet, back bit stiff", None, "weight lost on purpose"),
 ]
 
-
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_27_28_FAMILIES, ids=[c for *_, c in PROBE_27_28_FAMILIES])
-def test_probe_27_and_28_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
 
 
 # Probes 29 (lay descriptions), 30 (a sign, then an FAQ question) and 31 (less imagined writers)
@@ -1622,13 +1601,6 @@ PROBE_29_31_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_29_31_FAMILIES, ids=[c for *_, c in PROBE_29_31_FAMILIES])
-def test_probe_29_to_31_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
-
 
 # Probes 32 (first-time users), 33 (the urgent signs twenty ways) and 34 (the emergency signs)
 PROBE_32_34_FAMILIES = [
@@ -1679,13 +1651,6 @@ PROBE_32_34_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_32_34_FAMILIES, ids=[c for *_, c in PROBE_32_34_FAMILIES])
-def test_probe_32_to_34_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
-
 
 # Probe 37 (short fragments)
 PROBE_37_FAMILIES = [
@@ -1702,13 +1667,6 @@ PROBE_37_FAMILIES = [
     ("our car rolled over two days ago, I walked away but my back aches now", "emergency", "a rollover, 'over' is no all-clear"),
 ]
 
-
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_37_FAMILIES, ids=[c for *_, c in PROBE_37_FAMILIES])
-def test_probe_37_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
 
 
 # Probes 35 (tricky but fair, as a held-out set) and 36 (a complaint asking what helps)
@@ -1743,13 +1701,6 @@ PROBE_35_36_FAMILIES = [
     ("not hungry after my big lunch, back a bit stiff", None, "not hungry after lunch"),
 ]
 
-
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_35_36_FAMILIES, ids=[c for *_, c in PROBE_35_36_FAMILIES])
-def test_probe_35_and_36_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
 
 
 # Probes 38 (is it normal / related), 39 (a concrete detail) and 40 (noticed by someone else)
@@ -1803,13 +1754,6 @@ PROBE_38_40_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_38_40_FAMILIES, ids=[c for *_, c in PROBE_38_40_FAMILIES])
-def test_probe_38_to_40_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
-
 
 # Probes 41 (five mini held-out sets), 42 (urgent signs, messy typing) and 43 (signs with their timeline)
 PROBE_41_43_FAMILIES = [
@@ -1848,13 +1792,6 @@ PROBE_41_43_FAMILIES = [
     ("slipped disc last year, back a bit stiff now", None, "a slipped disc is no fall"),
 ]
 
-
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_41_43_FAMILIES, ids=[c for *_, c in PROBE_41_43_FAMILIES])
-def test_probe_41_to_43_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
 
 
 # Probes 44-46 (held-out-style sections by fifteen "people")
@@ -1901,13 +1838,6 @@ PROBE_44_46_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_44_46_FAMILIES, ids=[c for *_, c in PROBE_44_46_FAMILIES])
-def test_probe_44_to_46_families_alarm_and_their_near_misses_do_not(
-    rules: SafetyRules, message: str, tier: str | None, case: str
-) -> None:
-    result = triage(message, rules)
-    assert result.tier == tier, (case, result.flags)
-
 
 # Probes 47-49 (held-out-style sections by fifteen more "people")
 PROBE_47_49_FAMILIES = [
@@ -1949,8 +1879,16 @@ PROBE_47_49_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier", "case"), PROBE_47_49_FAMILIES, ids=[c for *_, c in PROBE_47_49_FAMILIES])
-def test_probe_47_to_49_families_alarm_and_their_near_misses_do_not(
+# Session 6's probes (23-49), each family in our own words beside its near misses, in one table
+SESSION_6_FAMILIES = [
+    *PROBE_23_24_FAMILIES, *PROBE_25_26_FAMILIES, *PROBE_27_28_FAMILIES, *PROBE_29_31_FAMILIES,
+    *PROBE_32_34_FAMILIES, *PROBE_35_36_FAMILIES, *PROBE_37_FAMILIES, *PROBE_38_40_FAMILIES,
+    *PROBE_41_43_FAMILIES, *PROBE_44_46_FAMILIES, *PROBE_47_49_FAMILIES,
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "case"), SESSION_6_FAMILIES, ids=[c for *_, c in SESSION_6_FAMILIES])
+def test_session_6_probe_families_alarm_and_their_near_misses_do_not(
     rules: SafetyRules, message: str, tier: str | None, case: str
 ) -> None:
     result = triage(message, rules)
