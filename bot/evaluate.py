@@ -167,8 +167,9 @@ def _reminder_matches(case: Case, reply: Reply) -> bool:
 def evaluate(brain: Brain, cases: Iterable[Case]) -> Score:
     """Answer every case independently and score it."""
     score = Score()
+    safety_net = brain.knowledge.texts.get("safety_net")
     for case in cases:
-        score_case(case, brain.reply(Turn(case.text, "eval", EVAL_DAY)), score, brain.knowledge.texts.get("safety_net"))
+        score_case(case, brain.reply(Turn(case.text, "eval", EVAL_DAY)), score, safety_net)
     return score
 
 
