@@ -170,76 +170,13 @@ STEROIDS_RUN_ON = (
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "safety_examples"
 # Probes 1 to 12 also train the red-flag model (knowledge/safety_examples/; 7 to 12 joined in
-# session 5, after their blind measures); 13 to 15 never do, so they still measure the model on
-# phrasings it has not seen.
+# session 5, after their blind measures); 13 to 49 never do, so they still measure the model on
+# phrasings it has not seen. Each file's header gives its style and its blind first measure (the
+# README's table collects them); 22 is pinned through the whole brain only (below).
+RULES_PINNED = (*range(13, 22), *range(23, 50))
 PROBE_FILES = (
-    EXAMPLES / "probe_1.yaml",
-    EXAMPLES / "probe_2.yaml",
-    EXAMPLES / "probe_3.yaml",
-    EXAMPLES / "probe_4.yaml",
-    EXAMPLES / "probe_5.yaml",
-    EXAMPLES / "probe_6.yaml",
-    EXAMPLES / "probe_7.yaml",
-    EXAMPLES / "probe_8.yaml",
-    EXAMPLES / "probe_9.yaml",
-    EXAMPLES / "probe_10.yaml",
-    EXAMPLES / "probe_11.yaml",
-    EXAMPLES / "probe_12.yaml",
-    Path(__file__).with_name("safety_probe_13.yaml"),
-    Path(__file__).with_name("safety_probe_14.yaml"),
-    Path(__file__).with_name("safety_probe_15.yaml"),
-    Path(__file__).with_name("safety_probe_16.yaml"),
-    Path(__file__).with_name("safety_probe_17.yaml"),
-    Path(__file__).with_name("safety_probe_18.yaml"),
-    Path(__file__).with_name("safety_probe_19.yaml"),
-    Path(__file__).with_name("safety_probe_20.yaml"),
-    Path(__file__).with_name("safety_probe_21.yaml"),
-    # session 6, after `eval` showed the held-out red flag it misses is answered as faq: 23 is a
-    # back-pain complaint asking what helps with a sign folded in (blind: whole brain 76/80, 3/50
-    # look-alikes alarmed), 24 a long story with a sign buried in it (77/80, 8/50)
-    Path(__file__).with_name("safety_probe_23.yaml"),
-    Path(__file__).with_name("safety_probe_24.yaml"),
-    # 25 in the day-one evaluation set's style (blind: whole brain 91/100, 2/40 alarmed), 26 the
-    # article's FAQ questions with a sign as background (76/80, 3/50)
-    Path(__file__).with_name("safety_probe_25.yaml"),
-    Path(__file__).with_name("safety_probe_26.yaml"),
-    # 27 and 28 in the day-one style again, signs described (blind: 88/100, 2/40) or understated
-    # (96/100, 1/40)
-    Path(__file__).with_name("safety_probe_27.yaml"),
-    Path(__file__).with_name("safety_probe_28.yaml"),
-    # 29-31 in the day-one style: lay descriptions (blind: 87/100), a sign then an FAQ question
-    # (95/100, 6/40 look-alikes alarmed), less imagined writers (96/100)
-    Path(__file__).with_name("safety_probe_29.yaml"),
-    Path(__file__).with_name("safety_probe_30.yaml"),
-    Path(__file__).with_name("safety_probe_31.yaml"),
-    # 33 the urgent signs twenty ways each (blind: 92/100), 34 the emergency signs (97/100)
-    # 32 first-time users telling their story (blind: 97/100, 2/40)
-    Path(__file__).with_name("safety_probe_32.yaml"),
-    Path(__file__).with_name("safety_probe_33.yaml"),
-    Path(__file__).with_name("safety_probe_34.yaml"),
-    # 35 tricky but fair, written as a held-out set (blind: 94/100), 36 a complaint asking what helps
-    # (94/100, 0/40), 37 short fragments (100/100, 6/40 look-alikes alarmed)
-    Path(__file__).with_name("safety_probe_35.yaml"),
-    Path(__file__).with_name("safety_probe_36.yaml"),
-    Path(__file__).with_name("safety_probe_37.yaml"),
-    # 38 "is it normal / is it related" (blind: 100/100, 3/40), 39 a concrete detail (92/100, 3/40),
-    # 40 noticed by someone else (92/100; the rules alone 75/100, 1/40)
-    Path(__file__).with_name("safety_probe_38.yaml"),
-    Path(__file__).with_name("safety_probe_39.yaml"),
-    Path(__file__).with_name("safety_probe_40.yaml"),
-    # 41 five mini held-out sets by five "people" (blind: 100/105, the held-out set's own 95%),
-    # 42 the urgent signs with messy typing (95/100), 43 signs with their timeline (100/100)
-    Path(__file__).with_name("safety_probe_41.yaml"),
-    # 44-46 five more held-out-style sections each (blind: 100/105, 100/105, 102/105)
-    Path(__file__).with_name("safety_probe_44.yaml"),
-    Path(__file__).with_name("safety_probe_45.yaml"),
-    Path(__file__).with_name("safety_probe_46.yaml"),
-    # 47-49 the same style (blind: 100/105, 103/105, 103/105)
-    Path(__file__).with_name("safety_probe_47.yaml"),
-    Path(__file__).with_name("safety_probe_48.yaml"),
-    Path(__file__).with_name("safety_probe_49.yaml"),
-    Path(__file__).with_name("safety_probe_42.yaml"),
-    Path(__file__).with_name("safety_probe_43.yaml"),
+    *(EXAMPLES / f"probe_{n}.yaml" for n in range(1, 13)),
+    *(Path(__file__).with_name(f"safety_probe_{n}.yaml") for n in RULES_PINNED),
 )
 UNSEEN_BY_MODEL = tuple(f"safety_probe_{n}" for n in range(13, 50))
 TIERS = {"emergency": "emergency", "urgent": "urgent", "none": None}
@@ -390,6 +327,12 @@ def test_probe_covers_every_tier_and_has_no_duplicates(name: str) -> None:
     assert len(set(texts)) == len(texts)
     tiers = {ONE_TIER[name], None} if name in ONE_TIER else {"emergency", "urgent", None}
     assert {tier for _, tier in PROBES[name]} == tiers
+
+
+def test_every_probe_file_is_pinned() -> None:
+    """A probe added to tests/ is measured by these tests, not left beside them."""
+    on_disk = {p.name for p in Path(__file__).parent.glob("safety_probe_*.yaml")}
+    assert on_disk == {p.name for p in (*PROBE_FILES, *WHOLE_BRAIN_ONLY) if p.parent == Path(__file__).parent}
 
 
 def test_probe_files_do_not_repeat_each_other() -> None:
